@@ -1,0 +1,120 @@
+//! `catalogue check <seeds>` validates the seed files; `catalogue build <seeds> <out>` also writes the
+//! per-province bundles the widget downloads (out/provinces.json, out/<province>/index.json,
+//! out/<province>/p/<code>.json). Exits 1 with every problem listed when anything is wrong.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tthc_core::catalogue::{bundle, report, schema, validate, Problem};
+
+struct Seeds {
+    base: schema::BaseFile,
+    events: schema::LifeEventsFile,
+    provinces: Vec<schema::ProvinceFile>,
+}
+
+fn read(path: &Path) -> Result<String, Vec<Problem>> {
+    std::fs::read_to_string(path).map_err(|e| {
+        vec![Problem { file: path.display().to_string(), item: String::new(), field: String::new(), message: e.to_string() }]
+    })
+}
+
+fn load(dir: &Path) -> Result<Seeds, Vec<Problem>> {
+    let cat = dir.join("catalogue");
+    let base_path = cat.join("base.json");
+    let base = validate::base(&base_path.display().to_string(), &read(&base_path)?)?;
+    let mut problems = Vec::new();
+    let ev_path = cat.join("life-events.json");
+    let events = read(&ev_path).and_then(|t| validate::life_events(&ev_path.display().to_string(), &t, &base));
+    let mut provinces = Vec::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(cat.join("provinces"))
+        .map_err(|e| vec![Problem { file: cat.join("provinces").display().to_string(), item: String::new(), field: String::new(), message: e.to_string() }])?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = path.display().to_string();
+        match read(&path).and_then(|t| validate::province(&name, &t, &base)) {
+            Ok(p) if path.file_stem().and_then(|s| s.to_str()) != Some(p.province.as_str()) => problems.push(Problem {
+                file: name,
+                item: String::new(),
+                field: "province".into(),
+                message: format!("{:?} does not match the file name", p.province),
+            }),
+            Ok(p) => provinces.push(p),
+            Err(list) => problems.extend(list),
+        }
+    }
+    let events = match events {
+        Ok(e) => Some(e),
+        Err(list) => {
+            problems.extend(list);
+            None
+        }
+    };
+    match events {
+        Some(events) if problems.is_empty() => Ok(Seeds { base, events, provinces }),
+        _ => Err(problems),
+    }
+}
+
+fn write(path: &Path, value: &impl serde::Serialize) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, serde_json::to_vec(value).expect("bundle types serialize"))
+}
+
+#[derive(serde::Serialize)]
+struct ProvinceListItem<'a> {
+    code: &'a str,
+    name: &'a str,
+    absorbed: &'a [String],
+}
+
+fn build(seeds: &Seeds, out: &Path) -> std::io::Result<()> {
+    let list: Vec<ProvinceListItem> =
+        seeds.provinces.iter().map(|p| ProvinceListItem { code: &p.province, name: &p.name, absorbed: &p.absorbed }).collect();
+    write(&out.join("provinces.json"), &list)?;
+    for prov in &seeds.provinces {
+        let (index, details) = bundle::build(&seeds.base, prov, &seeds.events);
+        let dir = out.join(&prov.province);
+        write(&dir.join("index.json"), &index)?;
+        for d in &details {
+            write(&dir.join("p").join(format!("{}.json", d.procedure.code)), d)?;
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, seeds, out) = match args.as_slice() {
+        [c, s] if c == "check" => (c, s, None),
+        [c, s, o] if c == "build" => (c, s, Some(o)),
+        _ => {
+            eprintln!("usage: catalogue check <seeds-dir> | catalogue build <seeds-dir> <out-dir>");
+            return ExitCode::from(2);
+        }
+    };
+    let seeds_data = match load(Path::new(seeds)) {
+        Ok(s) => s,
+        Err(problems) => {
+            eprintln!("{} problem(s) in the catalogue seeds:\n{}", problems.len(), report(&problems));
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(out) = out {
+        if let Err(e) = build(&seeds_data, Path::new(out)) {
+            eprintln!("writing {out}: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    println!(
+        "{cmd}: {} procedures, {} life events, {} provinces: ok",
+        seeds_data.base.procedures.len(),
+        seeds_data.events.events.len(),
+        seeds_data.provinces.len()
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,112 @@
+//! Field-level rules shared by the seed checker, the build tool and the widget.
+
+use super::problems::Problems;
+
+/// National portal host: always allowed as a link target.
+pub const NATIONAL_PORTAL: &str = "dichvucong.gov.vn";
+
+/// `N.NNNNNN`, the national procedure code.
+pub fn is_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 8 && b[0].is_ascii_digit() && b[1] == b'.' && b[2..].iter().all(u8::is_ascii_digit)
+}
+
+/// Lower-case slug: letters, digits and single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 40
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// `YYYY-MM-DD` with plausible month and day.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    matches!((num(0..4), num(5..7), num(8..10)), (Some(y), Some(m), Some(d)) if (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+}
+
+/// The host of an `https://` URL, lower-cased; `None` for anything else
+/// (other schemes, user-info, ports, empty hosts).
+pub fn https_host(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let ok = !host.is_empty()
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && !host.starts_with('.')
+        && !host.ends_with('.');
+    ok.then(|| host.to_ascii_lowercase())
+}
+
+/// True when `url` is https and its host is one of `allowed` or a subdomain of one.
+pub fn link_allowed(url: &str, allowed: &[&str]) -> bool {
+    match https_host(url) {
+        Some(h) => allowed.iter().any(|a| h == *a || h.ends_with(&format!(".{a}"))),
+        None => false,
+    }
+}
+
+/// Checks a free-text field: no markup, no control characters, bounded length.
+pub fn check_text(p: &mut Problems, item: &str, field: &str, value: &str, max: usize, required: bool) {
+    if required && value.trim().is_empty() {
+        p.add(item, field, "is empty");
+        return;
+    }
+    if value.chars().count() > max {
+        p.add(item, field, format!("is longer than {max} characters"));
+    }
+    if value.contains(['<', '>']) {
+        p.add(item, field, "contains markup (< or >); catalogue text is plain text");
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n') {
+        p.add(item, field, "contains control characters");
+    }
+}
+
+/// Checks an optional link against the allowlist.
+pub fn check_link(p: &mut Problems, item: &str, field: &str, url: &str, allowed: &[&str]) {
+    if !url.is_empty() && !link_allowed(url, allowed) {
+        p.add(item, field, format!("link {url:?} is not https on the allowlist ({})", allowed.join(", ")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes() {
+        assert!(is_code("1.001193"));
+        assert!(!is_code("1001193"));
+        assert!(!is_code("1.00119A"));
+        assert!(!is_code("12.00119"));
+    }
+
+    #[test]
+    fn links() {
+        let allow = ["dichvucong.gov.vn", "dichvucong.quangtri.gov.vn"];
+        assert!(link_allowed("https://dichvucong.gov.vn/p/x", &allow));
+        assert!(link_allowed("https://DICHVUCONG.quangtri.gov.vn", &allow));
+        assert!(!link_allowed("http://dichvucong.gov.vn/", &allow));
+        assert!(!link_allowed("https://dichvucong.gov.vn.evil.com/", &allow));
+        assert!(!link_allowed("https://evil.com/?dichvucong.gov.vn", &allow));
+        assert!(!link_allowed("https://user@dichvucong.gov.vn/", &allow));
+        assert!(!link_allowed("javascript:alert(1)", &allow));
+        assert!(!link_allowed("https://dichvucong.gov.vn:8443/", &allow));
+    }
+
+    #[test]
+    fn dates_and_slugs() {
+        assert!(is_date("2025-07-01"));
+        assert!(!is_date("2025-13-01"));
+        assert!(!is_date("01/07/2025"));
+        assert!(is_slug("quang-tri"));
+        assert!(!is_slug("Quang Tri"));
+        assert!(!is_slug("../etc"));
+    }
+}

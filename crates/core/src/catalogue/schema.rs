@@ -1,0 +1,207 @@
+//! Catalogue seed files (schema version 1). Documented for maintainers in seeds/SCHEMA.md.
+
+use crate::levels::{Level, Provenance};
+use serde::{Deserialize, Serialize};
+
+pub const BASE_SCHEMA: &str = "tthc-base@1";
+pub const PROVINCE_SCHEMA: &str = "tthc-province@1";
+pub const LIFE_EVENTS_SCHEMA: &str = "tthc-life-events@1";
+
+/// Administrative tier that handles a procedure (after the 1/7/2025 two-tier reform).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    TrungUong,
+    Tinh,
+    Xa,
+    /// District tier, abolished 1/7/2025; kept only to read old data.
+    Huyen,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 4] = [Tier::Tinh, Tier::Xa, Tier::TrungUong, Tier::Huyen];
+    pub fn id(self) -> &'static str {
+        match self {
+            Tier::TrungUong => "trung_uong",
+            Tier::Tinh => "tinh",
+            Tier::Xa => "xa",
+            Tier::Huyen => "huyen",
+        }
+    }
+}
+
+/// A way to hand in a dossier, as the national record lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    TrucTuyen,
+    BuuChinh,
+    TrucTiep,
+}
+
+/// One document to prepare.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub name: String,
+    /// Form number, copies, "show only", conditions.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A procedure as the national database describes it (no level: provinces set that).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    pub code: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_en: String,
+    pub field: String,
+    pub tiers: Vec<Tier>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agency: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub decision: String,
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// Processing time as recorded ("7 ngày làm việc"); empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub time: String,
+    /// Fee as recorded; empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fee: String,
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    #[serde(default)]
+    pub legal_basis: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub result: String,
+    /// The procedure's page on the national portal (https, allowlisted).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub portal_url: String,
+    /// Words citizens type: abbreviations, everyday names, old names.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// National typical level; provinces override it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typical_level: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
+    /// Where the facts come from.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaseFile {
+    pub schema: String,
+    pub as_of: String,
+    pub procedures: Vec<Procedure>,
+}
+
+/// What one province says about one procedure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    pub code: String,
+    pub level: Level,
+    pub provenance: Provenance,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agency: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fee: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub time: String,
+    /// The procedure's page on the provincial portal, when known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub portal_url: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A dated figure from a provincial report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statistic {
+    /// What is counted, in Vietnamese.
+    pub label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label_en: String,
+    pub value: f64,
+    /// "%" or a counted unit ("thủ tục", "hồ sơ").
+    pub unit: String,
+    /// Period the figure covers ("9 tháng đầu năm 2022").
+    pub period: String,
+    /// The unit the figure belongs to, before any merger ("Quảng Bình (cũ)").
+    pub unit_name: String,
+    pub source: String,
+    /// Publication date (YYYY-MM-DD).
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Portal {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvinceFile {
+    pub schema: String,
+    /// Slug used in the widget's query string ("quang-tri").
+    pub province: String,
+    pub name: String,
+    /// Units merged into this province on 1/7/2025.
+    #[serde(default)]
+    pub absorbed: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub merger_basis: String,
+    pub portal: Portal,
+    /// Extra https hosts this province's links may point to.
+    #[serde(default)]
+    pub link_domains: Vec<String>,
+    pub as_of: String,
+    /// The decision that published the province's list, when one was read.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub decision: String,
+    #[serde(default)]
+    pub offers: Vec<Offer>,
+    #[serde(default)]
+    pub statistics: Vec<Statistic>,
+}
+
+/// One step of a life event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
+    /// Only in some situations.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifeEvent {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifeEventsFile {
+    pub schema: String,
+    pub events: Vec<LifeEvent>,
+}

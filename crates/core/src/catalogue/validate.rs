@@ -1,0 +1,171 @@
+//! Validation of the seed files: every problem, with file, procedure and field.
+
+use super::parse;
+use super::problems::{Problem, Problems};
+use super::rules::{check_link, check_text, is_code, is_date, is_slug, https_host, NATIONAL_PORTAL};
+use super::schema::*;
+use std::collections::HashSet;
+
+/// Largest seed file we read (base catalogue with several thousand procedures).
+pub const MAX_SEED_BYTES: usize = 8 * 1024 * 1024;
+
+pub fn base(file: &str, text: &str) -> Result<BaseFile, Vec<Problem>> {
+    let mut p = Problems::new(file);
+    let Some(mut obj) = parse::object(&mut p, text, MAX_SEED_BYTES) else { return Err(p.list) };
+    parse::schema(&mut p, &obj, BASE_SCHEMA);
+    let as_of = parse::string(&mut p, &obj, "as_of");
+    if !as_of.is_empty() && !is_date(&as_of) {
+        p.add("", "as_of", "is not a YYYY-MM-DD date");
+    }
+    let items: Vec<(String, Procedure)> = parse::items(&mut p, &mut obj, "procedures", "code");
+    let mut seen = HashSet::new();
+    for (_, proc_) in &items {
+        if !seen.insert(proc_.code.clone()) {
+            p.add(&proc_.code, "code", "appears twice");
+        }
+        procedure(&mut p, proc_);
+    }
+    let procedures = items.into_iter().map(|(_, v)| v).collect();
+    p.finish(BaseFile { schema: BASE_SCHEMA.into(), as_of, procedures })
+}
+
+fn procedure(p: &mut Problems, x: &Procedure) {
+    let id = x.code.as_str();
+    if !is_code(id) {
+        p.add(id, "code", "is not a national code N.NNNNNN");
+    }
+    check_text(p, id, "name", &x.name, 300, true);
+    check_text(p, id, "name_en", &x.name_en, 300, false);
+    check_text(p, id, "field", &x.field, 120, true);
+    check_text(p, id, "agency", &x.agency, 300, false);
+    check_text(p, id, "decision", &x.decision, 120, false);
+    check_text(p, id, "time", &x.time, 400, false);
+    check_text(p, id, "fee", &x.fee, 600, false);
+    check_text(p, id, "result", &x.result, 400, false);
+    if x.tiers.is_empty() {
+        p.add(id, "tiers", "is empty");
+    }
+    if x.documents.len() > 60 {
+        p.add(id, "documents", "has more than 60 entries");
+    }
+    for d in &x.documents {
+        check_text(p, id, "documents.name", &d.name, 400, true);
+        check_text(p, id, "documents.note", &d.note, 600, false);
+    }
+    for l in &x.legal_basis {
+        check_text(p, id, "legal_basis", l, 300, true);
+    }
+    for a in &x.aliases {
+        check_text(p, id, "aliases", a, 80, true);
+    }
+    for s in &x.sources {
+        check_text(p, id, "sources", s, 300, true);
+    }
+    check_link(p, id, "portal_url", &x.portal_url, &[NATIONAL_PORTAL]);
+    if let Some(r) = &x.replaced_by {
+        if !is_code(r) {
+            p.add(id, "replaced_by", "is not a national code N.NNNNNN");
+        }
+    }
+}
+
+/// Hosts a province's links may point to: the national portal, its own portal and extra domains.
+pub fn province_hosts(portal_url: &str, link_domains: &[String]) -> Vec<String> {
+    let mut hosts = vec![NATIONAL_PORTAL.to_owned()];
+    hosts.extend(https_host(portal_url));
+    hosts.extend(link_domains.iter().cloned());
+    hosts
+}
+
+pub fn province(file: &str, text: &str, base: &BaseFile) -> Result<ProvinceFile, Vec<Problem>> {
+    let mut p = Problems::new(file);
+    let Some(obj) = parse::object(&mut p, text, MAX_SEED_BYTES) else { return Err(p.list) };
+    parse::schema(&mut p, &obj, PROVINCE_SCHEMA);
+    let x: ProvinceFile = match serde_json::from_value(serde_json::Value::Object(obj)) {
+        Ok(x) => x,
+        Err(e) => {
+            p.add("", "", e.to_string());
+            return Err(p.list);
+        }
+    };
+    let id = "";
+    if !is_slug(&x.province) {
+        p.add(id, "province", "is not a lower-case slug");
+    }
+    check_text(&mut p, id, "name", &x.name, 80, true);
+    check_text(&mut p, id, "portal.name", &x.portal.name, 120, true);
+    if https_host(&x.portal.url).is_none() {
+        p.add(id, "portal.url", "is not an https URL");
+    }
+    for d in &x.link_domains {
+        if https_host(&format!("https://{d}")).as_deref() != Some(d.as_str()) {
+            p.add(id, "link_domains", format!("{d:?} is not a lower-case host name"));
+        }
+    }
+    if !is_date(&x.as_of) {
+        p.add(id, "as_of", "is not a YYYY-MM-DD date");
+    }
+    let hosts = province_hosts(&x.portal.url, &x.link_domains);
+    let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
+    let known: HashSet<&str> = base.procedures.iter().map(|b| b.code.as_str()).collect();
+    let mut seen = HashSet::new();
+    for o in &x.offers {
+        let c = o.code.as_str();
+        if !known.contains(c) {
+            p.add(c, "code", "is not in the base catalogue");
+        }
+        if !seen.insert(c) {
+            p.add(c, "code", "is offered twice");
+        }
+        check_text(&mut p, c, "agency", &o.agency, 300, false);
+        check_text(&mut p, c, "fee", &o.fee, 600, false);
+        check_text(&mut p, c, "time", &o.time, 400, false);
+        check_text(&mut p, c, "note", &o.note, 600, false);
+        check_link(&mut p, c, "portal_url", &o.portal_url, &hosts);
+    }
+    for (i, s) in x.statistics.iter().enumerate() {
+        let item = format!("statistics #{}", i + 1);
+        check_text(&mut p, &item, "label", &s.label, 300, true);
+        check_text(&mut p, &item, "source", &s.source, 400, true);
+        check_text(&mut p, &item, "period", &s.period, 120, true);
+        check_text(&mut p, &item, "unit_name", &s.unit_name, 120, true);
+        if !is_date(&s.date) {
+            p.add(&item, "date", "is not a YYYY-MM-DD date");
+        }
+        if !s.value.is_finite() || s.value < 0.0 {
+            p.add(&item, "value", "is not a non-negative number");
+        }
+    }
+    p.finish(x)
+}
+
+pub fn life_events(file: &str, text: &str, base: &BaseFile) -> Result<LifeEventsFile, Vec<Problem>> {
+    let mut p = Problems::new(file);
+    let Some(mut obj) = parse::object(&mut p, text, MAX_SEED_BYTES) else { return Err(p.list) };
+    parse::schema(&mut p, &obj, LIFE_EVENTS_SCHEMA);
+    let items: Vec<(String, LifeEvent)> = parse::items(&mut p, &mut obj, "events", "id");
+    let known: HashSet<&str> = base.procedures.iter().map(|b| b.code.as_str()).collect();
+    for (_, e) in &items {
+        let id = e.id.as_str();
+        if !is_slug(id) {
+            p.add(id, "id", "is not a lower-case slug");
+        }
+        check_text(&mut p, id, "name", &e.name, 120, true);
+        check_text(&mut p, id, "name_en", &e.name_en, 120, true);
+        for a in &e.aliases {
+            check_text(&mut p, id, "aliases", a, 80, true);
+        }
+        if e.steps.is_empty() {
+            p.add(id, "steps", "is empty");
+        }
+        for s in &e.steps {
+            if !known.contains(s.code.as_str()) {
+                p.add(id, "steps.code", format!("{} is not in the base catalogue", s.code));
+            }
+            check_text(&mut p, id, "steps.note", &s.note, 300, false);
+            check_text(&mut p, id, "steps.note_en", &s.note_en, 300, false);
+        }
+    }
+    let events = items.into_iter().map(|(_, v)| v).collect();
+    p.finish(LifeEventsFile { schema: LIFE_EVENTS_SCHEMA.into(), events })
+}

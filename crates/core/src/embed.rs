@@ -1,0 +1,197 @@
+//! The widget's configuration, read from its page's query string.
+//!
+//! Only a province *code* is accepted, never a URL: the widget builds every data path itself from
+//! the code, so a query string cannot point it at foreign data. Unknown values are reported, not
+//! silently replaced, so the portal administrator sees what to fix.
+
+use crate::catalogue::rules::{is_code, is_slug};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// The view the widget opens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Check,
+    Events,
+    Province,
+    Survey,
+    Results,
+}
+
+impl Mode {
+    pub const ALL: [(Mode, &'static str); 5] = [
+        (Mode::Check, "check"),
+        (Mode::Events, "events"),
+        (Mode::Province, "province"),
+        (Mode::Survey, "survey"),
+        (Mode::Results, "results"),
+    ];
+    pub fn id(self) -> &'static str {
+        Mode::ALL.iter().find(|(m, _)| *m == self).map(|(_, s)| *s).unwrap_or("check")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EmbedConfig {
+    /// Province slug; empty when missing or invalid (see the errors).
+    pub province: String,
+    pub lang: Lang,
+    pub mode: Mode,
+    /// Procedure to open directly.
+    pub procedure: Option<String>,
+    /// Origin of the embedding page, for postMessage; `None` when standalone.
+    pub host: Option<String>,
+}
+
+/// A problem with one query parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub param: &'static str,
+    pub value: String,
+}
+
+/// Parses `?province=…&lang=…&mode=…&procedure=…&host=…`. Returns the usable configuration and
+/// every problem; the caller shows the problems instead of a blank page.
+pub fn parse_query(query: &str) -> (EmbedConfig, Vec<ConfigError>) {
+    let mut cfg = EmbedConfig::default();
+    let mut errors = Vec::new();
+    let mut seen_province = false;
+    for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let v = percent_decode(v);
+        let v = v.trim();
+        match k {
+            "province" => {
+                seen_province = true;
+                if is_slug(v) {
+                    cfg.province = v.to_owned();
+                } else {
+                    errors.push(ConfigError { param: "province", value: v.to_owned() });
+                }
+            }
+            "lang" => match v {
+                "vi" => cfg.lang = Lang::Vi,
+                "en" => cfg.lang = Lang::En,
+                _ => errors.push(ConfigError { param: "lang", value: v.to_owned() }),
+            },
+            "mode" => match Mode::ALL.iter().find(|(_, id)| *id == v) {
+                Some((m, _)) => cfg.mode = *m,
+                None => errors.push(ConfigError { param: "mode", value: v.to_owned() }),
+            },
+            "procedure" => {
+                let code = normalise_code(v);
+                match code {
+                    Some(c) => cfg.procedure = Some(c),
+                    None => errors.push(ConfigError { param: "procedure", value: v.to_owned() }),
+                }
+            }
+            "host" => match origin(v) {
+                Some(o) => cfg.host = Some(o),
+                None => errors.push(ConfigError { param: "host", value: v.to_owned() }),
+            },
+            _ => {}
+        }
+    }
+    if !seen_province {
+        errors.push(ConfigError { param: "province", value: String::new() });
+    }
+    (cfg, errors)
+}
+
+/// Accepts "1.001193" and "1001193".
+pub fn normalise_code(v: &str) -> Option<String> {
+    if is_code(v) {
+        return Some(v.to_owned());
+    }
+    (v.len() == 7 && v.bytes().all(|b| b.is_ascii_digit())).then(|| format!("{}.{}", &v[..1], &v[1..]))
+}
+
+/// A web origin: `https://host[:port]`, or `http://` for localhost and 127.0.0.1 (development).
+pub fn origin(v: &str) -> Option<String> {
+    let (scheme, rest) = v.split_once("://")?;
+    let ok_host = |h: &str| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    let (host, port) = match rest.split_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (rest, None),
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    let local = host == "localhost" || host == "127.0.0.1";
+    let scheme_ok = scheme == "https" || (scheme == "http" && local);
+    (scheme_ok && ok_host(host) && port_ok).then(|| v.to_ascii_lowercase())
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(x) => {
+                        out.push(x);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_query() {
+        let (c, e) = parse_query("?province=quang-tri&lang=en&mode=survey&procedure=1001193&host=https%3A%2F%2Fportal.gov.vn");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(c.province, "quang-tri");
+        assert_eq!(c.lang, Lang::En);
+        assert_eq!(c.mode, Mode::Survey);
+        assert_eq!(c.procedure.as_deref(), Some("1.001193"));
+        assert_eq!(c.host.as_deref(), Some("https://portal.gov.vn"));
+    }
+
+    #[test]
+    fn bad_values_are_reported() {
+        let (c, e) = parse_query("province=https://evil.example/x.json&lang=fr&mode=x&procedure=abc&host=javascript:alert(1)");
+        assert_eq!(c.province, "");
+        let params: Vec<_> = e.iter().map(|e| e.param).collect();
+        assert_eq!(params, ["province", "lang", "mode", "procedure", "host"]);
+    }
+
+    #[test]
+    fn missing_province() {
+        let (_, e) = parse_query("lang=vi");
+        assert_eq!(e, vec![ConfigError { param: "province", value: String::new() }]);
+    }
+
+    #[test]
+    fn origins() {
+        assert!(origin("http://127.0.0.1:8080").is_some());
+        assert!(origin("http://example.com").is_none());
+        assert!(origin("https://a.gov.vn/path").is_none());
+        assert!(origin("https://a.gov.vn:").is_none());
+    }
+}

@@ -1,0 +1,132 @@
+//! The online-service level vocabulary: one data table, so a change of decree
+//! (NĐ 42/2022 → NĐ 224/2026) is one edit here.
+
+use serde::{Deserialize, Serialize};
+
+/// How far a procedure can be done online in a province.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Fully online ("toàn trình"; formerly "mức 4").
+    ToanTrinh,
+    /// Partly online ("một phần"; formerly "mức 3").
+    MotPhan,
+    /// In person only (or information online only; formerly "mức 1–2").
+    TrucTiep,
+}
+
+/// Where a province's level value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Provenance {
+    /// Read from the province's own published list.
+    ProvincePublished,
+    /// The national typical value; the citizen must confirm on the provincial portal.
+    Typical,
+}
+
+/// Labels for one level, Vietnamese first.
+pub struct LevelInfo {
+    pub level: Level,
+    pub id: &'static str,
+    pub vi: &'static str,
+    pub en: &'static str,
+    /// The pre-2022 name some portals still show.
+    pub old: &'static str,
+    pub old_en: &'static str,
+    pub hint_vi: &'static str,
+    pub hint_en: &'static str,
+}
+
+/// The vocabulary (NĐ 42/2022/NĐ-CP Art. 11; successor NĐ 224/2026 to be confirmed).
+pub const LEVELS: [LevelInfo; 3] = [
+    LevelInfo {
+        level: Level::ToanTrinh,
+        id: "toan_trinh",
+        vi: "Toàn trình",
+        en: "Fully online",
+        old: "Mức 4",
+        old_en: "Level 4",
+        hint_vi: "Nộp, theo dõi và nhận kết quả trên mạng (hoặc qua bưu điện), không phải đến cơ quan.",
+        hint_en: "Apply, follow and receive the result online (or by post) without visiting an office.",
+    },
+    LevelInfo {
+        level: Level::MotPhan,
+        id: "mot_phan",
+        vi: "Một phần",
+        en: "Partly online",
+        old: "Mức 3",
+        old_en: "Level 3",
+        hint_vi: "Nộp hồ sơ trên mạng, nhưng còn ít nhất một bước phải đến trực tiếp.",
+        hint_en: "Apply online, but at least one step still needs a visit in person.",
+    },
+    LevelInfo {
+        level: Level::TrucTiep,
+        id: "truc_tiep",
+        vi: "Trực tiếp",
+        en: "In person",
+        old: "Mức 1–2",
+        old_en: "Level 1–2",
+        hint_vi: "Chưa nộp được trên mạng: nộp tại cơ quan hoặc qua bưu điện nếu được.",
+        hint_en: "Not available online: apply at the office, or by post where allowed.",
+    },
+];
+
+impl Level {
+    pub fn info(self) -> &'static LevelInfo {
+        LEVELS.iter().find(|l| l.level == self).expect("every level is in LEVELS")
+    }
+
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    pub fn from_id(id: &str) -> Option<Level> {
+        LEVELS.iter().find(|l| l.id == id).map(|l| l.level)
+    }
+
+    /// Accepts the legacy words some portals and citizens use ("mức 4", "muc do 3", "level 4").
+    pub fn from_legacy(s: &str) -> Option<Level> {
+        let f = crate::fold::fold(s);
+        let digit = f.chars().rev().find(|c| c.is_ascii_digit())?;
+        let known = ["muc", "muc do", "level"];
+        let prefix = f.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        if !known.contains(&prefix) {
+            return None;
+        }
+        match digit {
+            '4' => Some(Level::ToanTrinh),
+            '3' => Some(Level::MotPhan),
+            '1' | '2' => Some(Level::TrucTiep),
+            _ => None,
+        }
+    }
+
+    /// True when the citizen can at least start online.
+    pub fn is_online(self) -> bool {
+        !matches!(self, Level::TrucTiep)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip() {
+        for l in &LEVELS {
+            assert_eq!(Level::from_id(l.id), Some(l.level));
+            let json = serde_json::to_string(&l.level).unwrap();
+            assert_eq!(json, format!("\"{}\"", l.id));
+        }
+    }
+
+    #[test]
+    fn legacy_words() {
+        assert_eq!(Level::from_legacy("Mức 4"), Some(Level::ToanTrinh));
+        assert_eq!(Level::from_legacy("mức độ 3"), Some(Level::MotPhan));
+        assert_eq!(Level::from_legacy("Level 2"), Some(Level::TrucTiep));
+        assert_eq!(Level::from_legacy("4"), None);
+        assert_eq!(Level::from_legacy("mức 7"), None);
+    }
+}

@@ -1,0 +1,9 @@
+//! Pure domain logic shared by the widget (wasm) and the collector (native).
+//!
+//! No web or server dependency lives here: see ARCHITECTURE.md.
+
+pub mod catalogue;
+pub mod embed;
+pub mod fold;
+pub mod levels;
+pub mod search;

@@ -1,0 +1,262 @@
+//! Search over procedure names, English names and aliases.
+//!
+//! Built once per province index. A query is folded (see [`crate::fold`]) and split into words; each
+//! word is matched against the vocabulary of folded words as an exact word, a prefix (so results
+//! appear while typing) or — for words of 4+ letters — with one typo (insertion, deletion,
+//! substitution or swap of neighbours). Every query word must match. A query of digits (with or
+//! without the dot) is a procedure code or its prefix.
+//!
+//! Ranking: exact code; then more whole-word matches; then more prefix matches; then typos; ties go to
+//! names that contain the query as a phrase, then to shorter names, then by code.
+
+use crate::catalogue::bundle::Entry;
+use crate::catalogue::schema::{LifeEvent, Tier};
+use crate::fold::{fold, words};
+use crate::levels::Level;
+use std::collections::HashMap;
+
+/// How well one query word matched one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    None = 0,
+    Typo = 1,
+    Prefix = 2,
+    Exact = 3,
+}
+
+/// Narrowing choices shown as chips.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub level: Option<Level>,
+    pub tier: Option<Tier>,
+    pub field: Option<String>,
+    /// A life-event id: only procedures that are steps of it.
+    pub event: Option<String>,
+}
+
+/// One ranked result: the position of the entry in the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: usize,
+    /// True when the query matched the procedure code.
+    pub by_code: bool,
+}
+
+struct Doc {
+    code_digits: String,
+    name_folded: String,
+    level: Option<Level>,
+    tiers: Vec<Tier>,
+    field: String,
+}
+
+pub struct SearchIndex {
+    docs: Vec<Doc>,
+    vocab: Vec<String>,
+    postings: Vec<Vec<u32>>,
+    events: HashMap<String, Vec<u32>>,
+}
+
+/// Score of a candidate: compared lexicographically, larger is better.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    exact: u8,
+    prefix: u8,
+    phrase: bool,
+    shorter: std::cmp::Reverse<usize>,
+    code: std::cmp::Reverse<u32>,
+}
+
+impl SearchIndex {
+    pub fn new(entries: &[Entry], events: &[LifeEvent]) -> Self {
+        let mut vocab_ids: HashMap<String, u32> = HashMap::new();
+        let mut vocab = Vec::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        let mut docs = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let doc = i as u32;
+            let texts = std::iter::once(&e.name).chain(std::iter::once(&e.name_en)).chain(e.aliases.iter());
+            for t in texts {
+                for w in words(t) {
+                    let id = *vocab_ids.entry(w.clone()).or_insert_with(|| {
+                        vocab.push(w);
+                        postings.push(Vec::new());
+                        (vocab.len() - 1) as u32
+                    });
+                    let list = &mut postings[id as usize];
+                    if list.last() != Some(&doc) {
+                        list.push(doc);
+                    }
+                }
+            }
+            docs.push(Doc {
+                code_digits: e.code.chars().filter(char::is_ascii_digit).collect(),
+                name_folded: fold(&e.name),
+                level: e.level,
+                tiers: e.tiers.clone(),
+                field: e.field.clone(),
+            });
+        }
+        let by_code: HashMap<&str, u32> = entries.iter().enumerate().map(|(i, e)| (e.code.as_str(), i as u32)).collect();
+        let events = events
+            .iter()
+            .map(|ev| (ev.id.clone(), ev.steps.iter().filter_map(|s| by_code.get(s.code.as_str()).copied()).collect()))
+            .collect();
+        SearchIndex { docs, vocab, postings, events }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    fn passes(&self, doc: usize, f: &Filter, event: Option<&Vec<u32>>) -> bool {
+        let d = &self.docs[doc];
+        f.level.is_none_or(|l| d.level == Some(l))
+            && f.tier.is_none_or(|t| d.tiers.contains(&t))
+            && f.field.as_deref().is_none_or(|x| d.field == x)
+            && event.is_none_or(|ids| ids.contains(&(doc as u32)))
+    }
+
+    /// Ranked results for `query` under `filter`, at most `limit`. An empty query lists every
+    /// procedure that passes the filter, by name.
+    pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Vec<Hit> {
+        let event = filter.event.as_ref().and_then(|e| self.events.get(e));
+        if let Some(digits) = code_query(query) {
+            return self.by_code(&digits, filter, event, limit);
+        }
+        let tokens = words(query);
+        let scored = self.score(&tokens);
+        let phrase = fold(query);
+        let mut ranked: Vec<(Rank, usize)> = (0..self.docs.len())
+            .filter(|&d| self.passes(d, filter, event))
+            .filter_map(|d| {
+                let kinds = scored.iter().map(|s| s[d]).collect::<Vec<_>>();
+                if kinds.contains(&Kind::None) {
+                    return None;
+                }
+                Some((self.rank(d, &kinds, &phrase), d))
+            })
+            .collect();
+        top(&mut ranked, limit).into_iter().map(|doc| Hit { doc, by_code: false }).collect()
+    }
+
+    /// Near misses for a query with no results: documents matching as many query words as possible.
+    pub fn suggest(&self, query: &str, limit: usize) -> Vec<usize> {
+        let tokens = words(query);
+        let scored = self.score(&tokens);
+        let mut ranked: Vec<((usize, u8), usize)> = (0..self.docs.len())
+            .filter_map(|d| {
+                let hits = scored.iter().filter(|s| s[d] != Kind::None).count();
+                let best = scored.iter().map(|s| s[d] as u8).sum::<u8>();
+                (hits > 0).then_some(((hits, best), d))
+            })
+            .collect();
+        top(&mut ranked, limit)
+    }
+
+    fn rank(&self, d: usize, kinds: &[Kind], phrase: &str) -> Rank {
+        let doc = &self.docs[d];
+        Rank {
+            exact: kinds.iter().filter(|k| **k == Kind::Exact).count() as u8,
+            prefix: kinds.iter().filter(|k| **k == Kind::Prefix).count() as u8,
+            phrase: !phrase.is_empty() && doc.name_folded.contains(phrase),
+            shorter: std::cmp::Reverse(doc.name_folded.len()),
+            code: std::cmp::Reverse(doc.code_digits.parse().unwrap_or(u32::MAX)),
+        }
+    }
+
+    /// For each query word, the best match kind per document.
+    fn score(&self, tokens: &[String]) -> Vec<Vec<Kind>> {
+        tokens
+            .iter()
+            .map(|t| {
+                let mut best = vec![Kind::None; self.docs.len()];
+                for (w, list) in self.vocab.iter().zip(&self.postings) {
+                    let k = match_word(t, w);
+                    if k == Kind::None {
+                        continue;
+                    }
+                    for &d in list {
+                        let slot = &mut best[d as usize];
+                        if k > *slot {
+                            *slot = k;
+                        }
+                    }
+                }
+                best
+            })
+            .collect()
+    }
+
+    fn by_code(&self, digits: &str, filter: &Filter, event: Option<&Vec<u32>>, limit: usize) -> Vec<Hit> {
+        let mut ranked: Vec<(std::cmp::Reverse<String>, usize)> = (0..self.docs.len())
+            .filter(|&d| self.docs[d].code_digits.starts_with(digits) && self.passes(d, filter, event))
+            .map(|d| (std::cmp::Reverse(self.docs[d].code_digits.clone()), d))
+            .collect();
+        top(&mut ranked, limit).into_iter().map(|doc| Hit { doc, by_code: true }).collect()
+    }
+}
+
+/// The best `limit` items, best first.
+fn top<R: Ord>(ranked: &mut Vec<(R, usize)>, limit: usize) -> Vec<usize> {
+    let by_best = |a: &(R, usize), b: &(R, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if ranked.len() > limit && limit > 0 {
+        ranked.select_nth_unstable_by(limit - 1, by_best);
+        ranked.truncate(limit);
+    }
+    ranked.sort_unstable_by(by_best);
+    ranked.iter().map(|(_, d)| *d).collect()
+}
+
+/// `Some(digits)` when the query is a code or a code prefix: digits, optionally one dot after the first.
+fn code_query(q: &str) -> Option<String> {
+    let q = q.trim();
+    if q.is_empty() || !q.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let dots = q.bytes().filter(|&b| b == b'.').count();
+    if dots > 1 || (dots == 1 && q.as_bytes().get(1) != Some(&b'.')) {
+        return None;
+    }
+    let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() <= 7).then_some(digits)
+}
+
+fn match_word(query: &str, word: &str) -> Kind {
+    if word == query {
+        Kind::Exact
+    } else if word.starts_with(query) {
+        Kind::Prefix
+    } else if query.len() >= 4 && within_one(query.as_bytes(), word.as_bytes()) {
+        Kind::Typo
+    } else {
+        Kind::None
+    }
+}
+
+/// Damerau distance ≤ 1 on ASCII bytes (folded words are ASCII).
+fn within_one(a: &[u8], b: &[u8]) -> bool {
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let n = a.len().min(b.len());
+    let i = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if i == n {
+        return true;
+    }
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => {
+            a[i + 1..] == b[i + 1..] || (i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..])
+        }
+        std::cmp::Ordering::Greater => a[i + 1..] == b[i..],
+        std::cmp::Ordering::Less => a[i..] == b[i + 1..],
+    }
+}
+
+#[cfg(test)]
+#[path = "search_tests.rs"]
+mod tests;

@@ -1,0 +1,105 @@
+use super::*;
+
+fn entry(code: &str, name: &str, aliases: &[&str], level: Option<Level>) -> Entry {
+    Entry {
+        code: code.into(),
+        name: name.into(),
+        name_en: String::new(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        field: "Hộ tịch".into(),
+        tiers: vec![Tier::Xa],
+        level,
+        published: false,
+    }
+}
+
+fn index() -> (Vec<Entry>, SearchIndex) {
+    let e = vec![
+        entry("1.001193", "Đăng ký khai sinh", &["làm giấy khai sinh"], Some(Level::ToanTrinh)),
+        entry("1.004884", "Đăng ký lại khai sinh", &[], Some(Level::MotPhan)),
+        entry("1.000894", "Đăng ký kết hôn", &["giấy đăng ký kết hôn"], Some(Level::MotPhan)),
+        entry("3.000333", "Cấp Phiếu lý lịch tư pháp", &["LLTP", "lý lịch tư pháp"], Some(Level::ToanTrinh)),
+        entry("1.004873", "Cấp Giấy xác nhận tình trạng hôn nhân", &["giấy độc thân"], Some(Level::ToanTrinh)),
+    ];
+    let idx = SearchIndex::new(&e, &[]);
+    (e, idx)
+}
+
+fn codes(e: &[Entry], hits: &[Hit]) -> Vec<String> {
+    hits.iter().map(|h| e[h.doc].code.clone()).collect()
+}
+
+#[test]
+fn code_with_and_without_dot() {
+    let (e, idx) = index();
+    let f = Filter::default();
+    assert_eq!(codes(&e, &idx.search("3.000333", &f, 10)), ["3.000333"]);
+    assert_eq!(codes(&e, &idx.search("3000333", &f, 10)), ["3.000333"]);
+    assert!(idx.search("1.00", &f, 10).iter().all(|h| h.by_code));
+    assert_eq!(idx.search("1.00", &f, 10).len(), 4);
+}
+
+#[test]
+fn unaccented_any_order_and_prefix() {
+    let (e, idx) = index();
+    let f = Filter::default();
+    assert_eq!(codes(&e, &idx.search("dang ky khai sinh", &f, 10))[0], "1.001193");
+    assert_eq!(codes(&e, &idx.search("khai sinh dang ky", &f, 10))[0], "1.001193");
+    assert_eq!(codes(&e, &idx.search("ket h", &f, 10)), ["1.000894"]);
+    assert_eq!(codes(&e, &idx.search("lltp", &f, 10)), ["3.000333"]);
+    assert_eq!(codes(&e, &idx.search("giay doc than", &f, 10)), ["1.004873"]);
+}
+
+#[test]
+fn one_typo_per_word() {
+    let (e, idx) = index();
+    let f = Filter::default();
+    assert_eq!(codes(&e, &idx.search("ly lcih tu phap", &f, 10)), ["3.000333"]);
+    assert_eq!(codes(&e, &idx.search("khai sinnh", &f, 10))[0], "1.001193");
+    assert!(idx.search("khxxi", &f, 10).is_empty());
+}
+
+#[test]
+fn exact_words_rank_before_prefixes_and_typos() {
+    let (e, idx) = index();
+    let f = Filter::default();
+    // "khai sinh" is whole words in both; the shorter name wins.
+    assert_eq!(codes(&e, &idx.search("khai sinh", &f, 10)), ["1.001193", "1.004884"]);
+    let e2 = vec![
+        entry("1.000001", "Hôn nhân gia đình", &[], None),
+        entry("1.000002", "Hôn nhan", &[], None),
+    ];
+    let idx2 = SearchIndex::new(&e2, &[]);
+    // "nhan" exact in the second, prefix of nothing else; "nhân" folds to "nhan" in both.
+    assert_eq!(idx2.search("hon nhan", &f, 10).len(), 2);
+}
+
+#[test]
+fn filters() {
+    let (e, idx) = index();
+    let f = Filter { level: Some(Level::ToanTrinh), ..Filter::default() };
+    let all = codes(&e, &idx.search("", &f, 100));
+    assert_eq!(all.len(), 3);
+    assert!(!all.contains(&"1.004884".to_string()));
+    let f = Filter { tier: Some(Tier::Tinh), ..Filter::default() };
+    assert!(idx.search("", &f, 100).is_empty());
+}
+
+#[test]
+fn suggestions_for_no_result() {
+    let (e, idx) = index();
+    assert!(idx.search("khai sinh ngoai quoc", &Filter::default(), 10).is_empty());
+    let s = idx.suggest("khai sinh ngoai quoc", 3);
+    assert_eq!(e[s[0]].code, "1.001193");
+}
+
+#[test]
+fn within_one_cases() {
+    assert!(within_one(b"sinh", b"sinh"));
+    assert!(within_one(b"sinh", b"sihn"));
+    assert!(within_one(b"sinh", b"sin"));
+    assert!(within_one(b"sinh", b"sinhh"));
+    assert!(within_one(b"sinh", b"xinh"));
+    assert!(!within_one(b"sinh", b"xihn"));
+    assert!(!within_one(b"sinh", b"si"));
+}

@@ -1,0 +1,150 @@
+//! The application shell: header, navigation, and the view switch.
+
+use crate::catalogue::{detail::DetailView, events::EventView, events::EventsView, load::load_catalogue};
+use crate::catalogue::{province::ProvinceView, search_view::SearchView, status::FailureView};
+use crate::host;
+use crate::i18n::Lang;
+use crate::state::{ctx, AppCtx, Failure, Load, View};
+use leptos::prelude::*;
+use tthc_core::embed::{parse_query, ConfigError, Mode};
+use tthc_core::search::Filter;
+
+fn initial_view(mode: Mode, procedure: Option<String>) -> View {
+    match (mode, procedure) {
+        (Mode::Survey, p) => View::Survey(p),
+        (_, Some(p)) => View::Detail(p),
+        (Mode::Check, None) => View::Check,
+        (Mode::Events, None) => View::Events,
+        (Mode::Province, None) => View::Province,
+        (Mode::Results, None) => View::Results,
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let query = window().location().search().unwrap_or_default();
+    let (config, errors) = parse_query(&query);
+    let cx = AppCtx {
+        lang: RwSignal::new(config.lang),
+        view: RwSignal::new(initial_view(config.mode, config.procedure.clone())),
+        catalogue: RwSignal::new(Load::Loading),
+        config: StoredValue::new(config),
+        query: RwSignal::new(String::new()),
+        filter: RwSignal::new(Filter::default()),
+    };
+    provide_context(cx);
+    Effect::new(move |_| {
+        let lang = cx.lang.get();
+        if let Some(el) = document().document_element() {
+            let _ = el.set_attribute("lang", lang.code());
+        }
+    });
+    host::start(cx);
+    if errors.is_empty() {
+        load_catalogue(cx);
+    } else {
+        let unknown_province = errors.iter().any(|e| e.param == "province");
+        let lines = config_lines(&errors);
+        leptos::task::spawn_local(async move {
+            let list = if unknown_province { crate::catalogue::load::provinces().await } else { vec![] };
+            cx.catalogue.set(Load::Failed(if unknown_province && lines.len() == 1 {
+                Failure::UnknownProvince(list)
+            } else {
+                Failure::Config(lines)
+            }));
+        });
+    }
+    view! {
+        <div class="w">
+            <Header/>
+            <main class="main" id="main">
+                {move || match cx.catalogue.get() {
+                    Load::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
+                    Load::Failed(f) => view! { <FailureView failure=f/> }.into_any(),
+                    Load::Ready(_) => view! { <Body/> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+fn config_lines(errors: &[ConfigError]) -> Vec<String> {
+    errors
+        .iter()
+        .map(|e| if e.value.is_empty() { format!("{}: (missing)", e.param) } else { format!("{}: {:?}", e.param, e.value) })
+        .collect()
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let cx = ctx();
+    let province = move || cx.ready().map(|c| c.index.province.name.clone()).unwrap_or_default();
+    let toggle = move |_| cx.lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi });
+    view! {
+        <header class="head">
+            <div class="brand">
+                <h1>{move || cx.t().app_title}</h1>
+                <span class="prov">{province}</span>
+            </div>
+            <button type="button" class="lang" on:click=toggle aria-label=move || cx.t().switch_lang_label>
+                {move || cx.t().switch_lang}
+            </button>
+        </header>
+        <Nav/>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let cx = ctx();
+    let tab = move |target: View, label: fn(&crate::i18n::Tr) -> &'static str| {
+        let t2 = target.clone();
+        let current = Memo::new(move |_| {
+            let v = cx.view.get();
+            let group = |v: &View| match v {
+                View::Detail(_) | View::Check => 0,
+                View::Event(_) | View::Events => 1,
+                View::Province => 2,
+                View::Survey(_) => 3,
+                View::Results => 4,
+            };
+            group(&v) == group(&t2)
+        });
+        view! {
+            <li>
+                <button type="button" class="tab" class:on=move || current.get()
+                    aria-current=move || if current.get() { "page" } else { "false" }
+                    on:click=move |_| cx.view.set(target.clone())>
+                    {move || label(cx.t())}
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <nav class="nav" aria-label=move || cx.t().nav_label>
+            <ul>
+                {tab(View::Check, |t| t.nav_check)}
+                {tab(View::Events, |t| t.nav_events)}
+                {tab(View::Province, |t| t.nav_province)}
+                {tab(View::Survey(None), |t| t.nav_survey)}
+                {tab(View::Results, |t| t.nav_results)}
+            </ul>
+        </nav>
+    }
+}
+
+/// The current view, once the catalogue is ready.
+#[component]
+fn Body() -> impl IntoView {
+    let cx = ctx();
+    // Re-rendered on a language switch too, so static text follows the language.
+    move || match (cx.lang.track(), cx.view.get()).1 {
+        View::Check => view! { <SearchView/> }.into_any(),
+        View::Detail(code) => view! { <DetailView code=code/> }.into_any(),
+        View::Events => view! { <EventsView/> }.into_any(),
+        View::Event(id) => view! { <EventView id=id/> }.into_any(),
+        View::Province => view! { <ProvinceView/> }.into_any(),
+        View::Survey(p) => crate::survey::survey_view(p).into_any(),
+        View::Results => crate::results::results_view().into_any(),
+    }
+}

@@ -1,0 +1,141 @@
+//! One procedure: level, what to prepare, how and where to apply, time, fee.
+
+use crate::api::{get_text, FetchError};
+use crate::catalogue::badge::LevelBadge;
+use crate::catalogue::load::lines;
+use crate::i18n::Lang;
+use crate::state::{ctx, AppCtx, View};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tthc_core::catalogue::bundle::{read_detail, Detail, MAX_DETAIL_BYTES};
+use tthc_core::catalogue::schema::Channel;
+
+#[derive(Clone)]
+enum State {
+    Loading,
+    Ready(Box<Detail>),
+    Failed(Vec<String>, bool),
+}
+
+fn fetch(cx: AppCtx, code: String, state: RwSignal<State>) {
+    state.set(State::Loading);
+    let path = cx.data_path(&format!("p/{code}.json"));
+    let Some(cat) = cx.ready() else { return };
+    spawn_local(async move {
+        let next = match get_text(&path, MAX_DETAIL_BYTES).await {
+            Ok(text) => match read_detail(&path, &text, &cat.index.province) {
+                Ok(d) => State::Ready(Box::new(d)),
+                Err(p) => State::Failed(lines(&p), false),
+            },
+            Err(FetchError::Status(404)) => State::Failed(vec![format!("{code}: not in this province's catalogue")], false),
+            Err(e) => State::Failed(vec![format!("{e:?}")], true),
+        };
+        state.set(next);
+    });
+}
+
+#[component]
+pub fn DetailView(code: String) -> impl IntoView {
+    let cx = ctx();
+    let state = RwSignal::new(State::Loading);
+    fetch(cx, code.clone(), state);
+    let entry = cx.ready().and_then(|c| c.entry(&code).cloned());
+    let back = move |_| cx.view.set(View::Check);
+    view! {
+        <article class="detail">
+            <button type="button" class="link back" on:click=back>"← "{move || cx.t().back}</button>
+            {move || match state.get() {
+                State::Loading => view! {
+                    <h2>{entry.as_ref().map(|e| e.name.clone()).unwrap_or_default()}</h2>
+                    <p class="status" role="status">{cx.t().loading}</p>
+                }.into_any(),
+                State::Failed(problems, retry) => {
+                    let code = code.clone();
+                    view! {
+                        <div class="error" role="alert">
+                            <p><strong>{cx.t().load_failed}</strong></p>
+                            <ul class="problems">{problems.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
+                            {retry.then(|| view! { <button type="button" class="btn" on:click=move |_| fetch(cx, code.clone(), state)>{cx.t().retry}</button> })}
+                        </div>
+                    }.into_any()
+                }
+                State::Ready(d) => view! { <DetailBody d=*d/> }.into_any(),
+            }}
+        </article>
+    }
+}
+
+fn or_unknown(v: &str, cx: AppCtx) -> String {
+    if v.trim().is_empty() { cx.t().unknown_value.to_owned() } else { v.to_owned() }
+}
+
+#[component]
+fn DetailBody(d: Detail) -> impl IntoView {
+    let cx = ctx();
+    let cat = cx.ready().expect("detail is shown only with a catalogue");
+    let prov = cat.index.province.clone();
+    let p = d.procedure;
+    let offer = d.offer;
+    let entry = cat.entry(&p.code).cloned();
+    let level = entry.as_ref().and_then(|e| e.level);
+    let published = entry.as_ref().is_some_and(|e| e.published);
+    let name = if cx.lang.get_untracked() == Lang::En && !p.name_en.is_empty() { p.name_en.clone() } else { p.name.clone() };
+    let online_url = offer.as_ref().map(|o| o.portal_url.clone()).filter(|u| !u.is_empty())
+        .or_else(|| (!p.portal_url.is_empty()).then(|| p.portal_url.clone()))
+        .unwrap_or_else(|| prov.portal.url.clone());
+    let agency = offer.as_ref().map(|o| o.agency.clone()).filter(|a| !a.is_empty()).unwrap_or_else(|| p.agency.clone());
+    let time = offer.as_ref().map(|o| o.time.clone()).filter(|a| !a.is_empty()).unwrap_or_else(|| p.time.clone());
+    let fee = offer.as_ref().map(|o| o.fee.clone()).filter(|a| !a.is_empty()).unwrap_or_else(|| p.fee.clone());
+    let hint = level.map(|l| if cx.lang.get_untracked() == Lang::En { l.info().hint_en } else { l.info().hint_vi });
+    let can_online = level.is_some_and(|l| l.is_online()) || p.channels.contains(&Channel::TrucTuyen);
+    let code = p.code.clone();
+    view! {
+        <h2>{name}</h2>
+        <p class="meta"><span class="code">{cx.t().code}" "{p.code.clone()}</span>" · "{p.field.clone()}</p>
+        <div class="levelbox">
+            <LevelBadge level=level published=published/>
+            {hint.map(|h| view! { <p>{h}</p> })}
+            <p class="muted">{if published { cx.t().published_note } else { cx.t().typical_note }}
+                {(!published).then(|| view! { " " <a href=prov.portal.url.clone() target="_blank" rel="noopener">{cx.t().check_portal}</a> })}
+            </p>
+            {can_online.then(|| view! {
+                <a class="btn primary" href=online_url target="_blank" rel="noopener">{cx.t().do_online}" ↗"</a>
+            })}
+        </div>
+        <section>
+            <h3>{cx.t().prepare}</h3>
+            {if p.documents.is_empty() {
+                view! { <p class="muted">{cx.t().no_documents}</p> }.into_any()
+            } else {
+                view! { <ul class="docs">{p.documents.iter().map(|doc| view! {
+                    <li>{doc.name.clone()}{(!doc.note.is_empty()).then(|| view! { <span class="muted">" — "{doc.note.clone()}</span> })}</li>
+                }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        <section>
+            <h3>{cx.t().how_to_submit}</h3>
+            <ul class="channels">
+                {p.channels.contains(&Channel::TrucTuyen).then(|| view! { <li><strong>{cx.t().online}</strong>": "{prov.portal.name.clone()}</li> })}
+                {p.channels.contains(&Channel::BuuChinh).then(|| view! { <li><strong>{cx.t().by_post}</strong></li> })}
+                <li><strong>{cx.t().in_person}</strong>": "{if agency.is_empty() { cx.t().in_person_where.to_owned() } else { agency.clone() }}</li>
+            </ul>
+        </section>
+        <dl class="facts">
+            <dt>{cx.t().time}</dt><dd>{or_unknown(&time, cx)}</dd>
+            <dt>{cx.t().fee}</dt><dd>{or_unknown(&fee, cx)}</dd>
+            <dt>{cx.t().result}</dt><dd>{or_unknown(&p.result, cx)}</dd>
+            <dt>{cx.t().agency}</dt><dd>{or_unknown(&agency, cx)}</dd>
+        </dl>
+        {(!p.legal_basis.is_empty()).then(|| view! {
+            <details><summary>{cx.t().legal_basis}</summary>
+                <ul>{p.legal_basis.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
+            </details>
+        })}
+        {(!p.sources.is_empty()).then(|| view! {
+            <details><summary>{cx.t().sources}</summary>
+                <ul>{p.sources.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
+            </details>
+        })}
+        <button type="button" class="btn" on:click=move |_| cx.view.set(View::Survey(Some(code.clone())))>{cx.t().rate_this}</button>
+    }
+}

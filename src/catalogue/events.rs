@@ -1,0 +1,72 @@
+//! Life-event self-check: "Bạn cần làm gì?" → a checklist of procedures, each online or not.
+
+use crate::catalogue::badge::LevelBadge;
+use crate::i18n::Lang;
+use crate::state::{ctx, View};
+use leptos::prelude::*;
+
+#[component]
+pub fn EventsView() -> impl IntoView {
+    let cx = ctx();
+    let cat = cx.ready().expect("events need the catalogue");
+    let en = cx.lang.get_untracked() == Lang::En;
+    view! {
+        <section class="events">
+            <h2>{cx.t().events_title}</h2>
+            <p>{cx.t().events_intro}</p>
+            <ul class="tiles">
+                {cat.index.life_events.iter().map(|ev| {
+                    let id = ev.id.clone();
+                    let name = if en { ev.name_en.clone() } else { ev.name.clone() };
+                    let n = ev.steps.len();
+                    view! { <li><button type="button" class="tile" on:click=move |_| cx.view.set(View::Event(id.clone()))>
+                        <span class="rname">{name}</span><span class="muted">{n}" "{cx.t().results_count}</span>
+                    </button></li> }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn EventView(id: String) -> impl IntoView {
+    let cx = ctx();
+    let cat = cx.ready().expect("events need the catalogue");
+    let en = cx.lang.get_untracked() == Lang::En;
+    let Some(ev) = cat.index.life_events.iter().find(|e| e.id == id).cloned() else {
+        return view! { <p class="error" role="alert">{format!("{id}?")}</p> }.into_any();
+    };
+    let online = ev.steps.iter().filter(|s| cat.entry(&s.code).and_then(|e| e.level).is_some_and(|l| l.is_online())).count();
+    let total = ev.steps.len();
+    view! {
+        <section class="event">
+            <button type="button" class="link back" on:click=move |_| cx.view.set(View::Events)>"← "{cx.t().back}</button>
+            <h2>{if en { ev.name_en.clone() } else { ev.name.clone() }}</h2>
+            <p class="summary"><strong>{online}"/"{total}</strong>" "{cx.t().steps_summary}</p>
+            <ol class="steps">
+                {ev.steps.iter().map(|s| {
+                    let e = cat.entry(&s.code).cloned();
+                    let code = s.code.clone();
+                    let level = e.as_ref().and_then(|e| e.level);
+                    let name = e.as_ref().map(|e| if en && !e.name_en.is_empty() { e.name_en.clone() } else { e.name.clone() }).unwrap_or_else(|| s.code.clone());
+                    let note = if en && !s.note_en.is_empty() { s.note_en.clone() } else { s.note.clone() };
+                    let is_online = level.is_some_and(|l| l.is_online());
+                    view! {
+                        <li class:online=is_online>
+                            <span class="mark" aria-hidden="true">{if is_online { "✓" } else { "●" }}</span>
+                            <div>
+                                <button type="button" class="link rname" on:click=move |_| cx.view.set(View::Detail(code.clone()))>{name}</button>
+                                <span class="rmeta"><span class="code">{s.code.clone()}</span>
+                                    {s.optional.then(|| view! { " · " <em>{cx.t().step_optional}</em> })}</span>
+                                <LevelBadge level=level published=e.as_ref().is_some_and(|e| e.published)/>
+                                <span class="vh">{if is_online { cx.t().step_online } else { cx.t().step_offline }}</span>
+                                {(!note.is_empty()).then(|| view! { <p class="muted">{note}</p> })}
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+    .into_any()
+}

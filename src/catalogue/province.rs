@@ -1,0 +1,54 @@
+//! Province overview: who, where to go, how much is online, and dated published figures.
+
+use crate::i18n::Lang;
+use crate::state::ctx;
+use leptos::prelude::*;
+use tthc_core::levels::LEVELS;
+
+#[component]
+pub fn ProvinceView() -> impl IntoView {
+    let cx = ctx();
+    let cat = cx.ready().expect("province view needs the catalogue");
+    let p = cat.index.province.clone();
+    let en = cx.lang.get_untracked() == Lang::En;
+    let total = cat.index.procedures.len();
+    let counts: Vec<(String, usize)> = LEVELS
+        .iter()
+        .map(|l| {
+            let n = cat.index.procedures.iter().filter(|e| e.level == Some(l.level)).count();
+            (format!("{} ({})", if en { l.en } else { l.vi }, if en { l.old_en } else { l.old }), n)
+        })
+        .collect();
+    view! {
+        <section class="province">
+            <h2>{p.name.clone()}</h2>
+            {(!p.absorbed.is_empty()).then(|| view! {
+                <p>{cx.t().absorbed}": "{p.absorbed.join(", ")}{(!p.merger_basis.is_empty()).then(|| format!(" ({})", p.merger_basis))}</p>
+            })}
+            <p>{cx.t().portal}": " <a href=p.portal.url.clone() target="_blank" rel="noopener">{p.portal.name.clone()}" ↗"</a></p>
+            <p>{cx.t().fallback_where}": "{cx.t().in_person_where}</p>
+            <h3>{cx.t().levels_in_catalogue}</h3>
+            <ul class="levelcounts">
+                {counts.into_iter().map(|(label, n)| view! { <li><span>{label}</span><strong>{n}"/"{total}</strong></li> }).collect_view()}
+            </ul>
+            <p class="muted">{cx.t().typical_note}</p>
+            {(!p.statistics.is_empty()).then(|| view! {
+                <h3>{cx.t().statistics}</h3>
+                <div class="tablewrap"><table class="stats">
+                    <thead><tr>
+                        <th scope="col">{cx.t().stat_value}</th><th scope="col">{cx.t().stat_unit}</th>
+                        <th scope="col">{cx.t().stat_period}</th><th scope="col">{cx.t().stat_source}</th>
+                    </tr></thead>
+                    <tbody>{p.statistics.iter().map(|s| {
+                        let label = if en && !s.label_en.is_empty() { s.label_en.clone() } else { s.label.clone() };
+                        view! { <tr>
+                            <td><span class="statlabel">{label}</span><strong>{crate::format::number(s.value, cx.lang.get_untracked())}" "{s.unit.clone()}</strong></td>
+                            <td>{s.unit_name.clone()}</td><td>{s.period.clone()}</td><td>{s.source.clone()}" ("{s.date.clone()}")"</td>
+                        </tr> }
+                    }).collect_view()}</tbody>
+                </table></div>
+            })}
+            <p class="muted">{cx.t().data_as_of}": "{p.as_of.clone()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,170 @@
+//! Search as you type, filter chips and the result list.
+
+use crate::catalogue::badge::LevelBadge;
+use crate::state::{ctx, Catalogue, View};
+use leptos::prelude::*;
+use std::sync::Arc;
+use tthc_core::catalogue::schema::Tier;
+use tthc_core::levels::{Level, LEVELS};
+use tthc_core::search::{Filter, Hit};
+
+const PAGE: usize = 30;
+
+#[component]
+pub fn SearchView() -> impl IntoView {
+    let cx = ctx();
+    let shown = RwSignal::new(PAGE);
+    let cat = cx.ready().expect("SearchView is shown only when the catalogue is ready");
+    let cat2 = cat.clone();
+    // Recomputed on every keystroke and filter change; `limit + 1` tells whether there is more.
+    let hits = Memo::new(move |_| {
+        let q = cx.query.get();
+        let f = cx.filter.get();
+        cat2.search.search(&q, &f, shown.get() + 1)
+    });
+    let on_input = move |ev| {
+        shown.set(PAGE);
+        cx.query.set(event_target_value(&ev));
+    };
+    view! {
+        <section class="search" aria-labelledby="q-label">
+            <label id="q-label" for="q" class="lbl">{move || cx.t().search_label}</label>
+            <input id="q" class="q" type="search" autocomplete="off" spellcheck="false" enterkeyhint="search"
+                aria-describedby="q-hint" aria-controls="results"
+                placeholder=move || cx.t().search_placeholder
+                prop:value=move || cx.query.get() on:input=on_input/>
+            <p id="q-hint" class="hint">{move || cx.t().search_hint}</p>
+            <Filters cat=cat.clone()/>
+            <Results cat=cat hits=hits shown=shown/>
+        </section>
+    }
+}
+
+#[component]
+fn Filters(cat: Arc<Catalogue>) -> impl IntoView {
+    let cx = ctx();
+    let level_chip = move |level: Option<Level>| {
+        let pressed = move || cx.filter.with(|f| f.level == level);
+        let label = move || match level {
+            None => cx.t().filter_all.to_owned(),
+            Some(l) => match cx.lang.get() {
+                crate::i18n::Lang::Vi => l.info().vi.to_owned(),
+                crate::i18n::Lang::En => l.info().en.to_owned(),
+            },
+        };
+        view! {
+            <button type="button" class="chip" aria-pressed=move || pressed().to_string()
+                on:click=move |_| cx.filter.update(|f| f.level = level)>{label}</button>
+        }
+    };
+    let tier_chip = move |tier: Tier, label: fn(&crate::i18n::Tr) -> &'static str| {
+        let pressed = move || cx.filter.with(|f| f.tier == Some(tier));
+        view! {
+            <button type="button" class="chip" aria-pressed=move || pressed().to_string()
+                on:click=move |_| cx.filter.update(|f| f.tier = if f.tier == Some(tier) { None } else { Some(tier) })>
+                {move || label(cx.t())}
+            </button>
+        }
+    };
+    let mut fields: Vec<String> = cat.index.procedures.iter().map(|e| e.field.clone()).collect();
+    fields.sort();
+    fields.dedup();
+    let on_field = move |ev| {
+        let v = event_target_value(&ev);
+        cx.filter.update(|f: &mut Filter| f.field = (!v.is_empty()).then_some(v));
+    };
+    view! {
+        <div class="filters">
+            <div class="chips" role="group" aria-label=move || cx.t().filters_label>
+                {level_chip(None)}
+                {LEVELS.iter().map(|l| level_chip(Some(l.level))).collect_view()}
+            </div>
+            <div class="chips" role="group" aria-label=move || cx.t().field_label>
+                {tier_chip(Tier::Tinh, |t| t.tier_tinh)}
+                {tier_chip(Tier::Xa, |t| t.tier_xa)}
+                <label class="sel">
+                    <span class="vh">{move || cx.t().field_label}</span>
+                    <select on:change=on_field prop:value=move || cx.filter.with(|f| f.field.clone().unwrap_or_default())>
+                        <option value="">{move || cx.t().field_all}</option>
+                        {fields.into_iter().map(|f| view! { <option value=f.clone()>{f.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Results(cat: Arc<Catalogue>, hits: Memo<Vec<Hit>>, shown: RwSignal<usize>) -> impl IntoView {
+    let cx = ctx();
+    let cat2 = cat.clone();
+    let rows = move || {
+        let list = hits.get();
+        let more = list.len() > shown.get();
+        let items = list
+            .into_iter()
+            .take(shown.get())
+            .map(|h| {
+                let e = cat.index.procedures[h.doc].clone();
+                let code = e.code.clone();
+                let en = cx.lang.get() == crate::i18n::Lang::En && !e.name_en.is_empty();
+                let title = if en { e.name_en.clone() } else { e.name.clone() };
+                view! {
+                    <li>
+                        <button type="button" class="row" on:click=move |_| cx.view.set(View::Detail(code.clone()))>
+                            <span class="rname">{title}</span>
+                            <span class="rmeta"><span class="code">{e.code.clone()}</span>" · "{e.field.clone()}</span>
+                            <LevelBadge level=e.level published=e.published/>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        (items, more)
+    };
+    let count = move || hits.with(|h| h.len().min(shown.get()));
+    view! {
+        {move || {
+            let (items, more) = rows();
+            if count() == 0 {
+                view! { <NoResults cat=cat2.clone()/> }.into_any()
+            } else {
+                view! {
+                    <p class="count" role="status" aria-live="polite">{count()}{if more { "+ " } else { " " }}{cx.t().results_count}</p>
+                    <ul id="results" class="results">{items}</ul>
+                    {more.then(|| view! {
+                        <button type="button" class="btn ghost" on:click=move |_| shown.update(|n| *n += PAGE)>{cx.t().results_more}</button>
+                    })}
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn NoResults(cat: Arc<Catalogue>) -> impl IntoView {
+    let cx = ctx();
+    let q = cx.query.get_untracked();
+    let suggestions = cat.search.suggest(&q, 5);
+    view! {
+        <div class="empty" role="status">
+            <p>{cx.t().no_results}" “"{q}"”."</p>
+            {(!suggestions.is_empty()).then(|| view! {
+                <p>{cx.t().suggestions}</p>
+                <ul class="results">
+                    {suggestions.into_iter().map(|d| {
+                        let e = cat.index.procedures[d].clone();
+                        let code = e.code.clone();
+                        view! { <li><button type="button" class="row" on:click=move |_| cx.view.set(View::Detail(code.clone()))>
+                            <span class="rname">{e.name.clone()}</span><span class="rmeta code">{e.code.clone()}</span>
+                        </button></li> }
+                    }).collect_view()}
+                </ul>
+            })}
+            <p>{cx.t().browse_hint}" "
+                <button type="button" class="link" on:click=move |_| cx.view.set(View::Events)>{cx.t().nav_events}</button>
+            </p>
+        </div>
+    }
+}

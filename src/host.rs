@@ -1,0 +1,69 @@
+//! The message protocol with the embedding page (version 1, JSON):
+//! widget → host `ready`, `resize {height}`, `close`, `submitted`. Messages go only to the origin
+//! the loader passed in `?host=`; standalone pages send nothing.
+
+use crate::state::{AppCtx, Load};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const PROTOCOL: u32 = 1;
+
+/// Sends `{v, type, ...extra}` to the embedding page, if any.
+pub fn post(cx: AppCtx, kind: &str, extra: Option<(&str, JsValue)>) {
+    let Some(origin) = cx.config.with_value(|c| c.host.clone()) else { return };
+    let Ok(Some(parent)) = window().parent() else { return };
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"v".into(), &PROTOCOL.into());
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &kind.into());
+    if let Some((k, v)) = extra {
+        let _ = js_sys::Reflect::set(&msg, &k.into(), &v);
+    }
+    let _ = parent.post_message(&msg, &origin);
+}
+
+/// Marks the widget interactive (`window.__ready`, `ready` message) once its first view is
+/// usable, then keeps the host informed of the widget's height and of Esc.
+pub fn start(cx: AppCtx) {
+    let done = StoredValue::new(false);
+    Effect::new(move |_| {
+        let loading = matches!(cx.catalogue.get(), Load::Loading);
+        if loading || done.get_value() {
+            return;
+        }
+        done.set_value(true);
+        // After this render has reached the DOM.
+        let cb = Closure::once_into_js(move || {
+            let now = window().performance().map(|p| p.now()).unwrap_or(0.0);
+            let _ = js_sys::Reflect::set(&window(), &"__ready".into(), &now.into());
+            post(cx, "ready", None);
+            watch_height(cx);
+        });
+        let _ = window().request_animation_frame(cb.unchecked_ref());
+    });
+    let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+        if e.key() == "Escape" {
+            post(cx, "close", None);
+        }
+    });
+    let _ = document().add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    on_key.forget();
+}
+
+fn watch_height(cx: AppCtx) {
+    if cx.config.with_value(|c| c.host.is_none()) {
+        return;
+    }
+    let last = std::cell::Cell::new(0i32);
+    let cb = Closure::<dyn Fn(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+        let h = document().document_element().map(|e| e.scroll_height()).unwrap_or(0);
+        if h != last.get() {
+            last.set(h);
+            post(cx, "resize", Some(("height", h.into())));
+        }
+    });
+    if let (Ok(obs), Some(body)) = (web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()), document().body()) {
+        obs.observe(&body);
+    }
+    cb.forget();
+}

@@ -1,0 +1,89 @@
+//! Application state shared by the views through Leptos context.
+
+use crate::i18n::{tr, Lang, Tr};
+use leptos::prelude::*;
+use std::sync::Arc;
+use tthc_core::catalogue::bundle::ProvinceIndex;
+use tthc_core::embed::EmbedConfig;
+use tthc_core::search::{Filter, SearchIndex};
+
+/// A loaded province catalogue with its search index.
+pub struct Catalogue {
+    pub index: ProvinceIndex,
+    pub search: SearchIndex,
+}
+
+impl Catalogue {
+    pub fn new(index: ProvinceIndex) -> Self {
+        let search = SearchIndex::new(&index.procedures, &index.life_events);
+        Catalogue { index, search }
+    }
+
+    pub fn entry(&self, code: &str) -> Option<&tthc_core::catalogue::bundle::Entry> {
+        self.index.procedures.iter().find(|e| e.code == code)
+    }
+}
+
+/// Why something could not be shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// Network or server trouble: worth a retry.
+    Unreachable(String),
+    /// The province code names no data; carries the provinces that exist (code, name).
+    UnknownProvince(Vec<(String, String)>),
+    /// The data arrived but failed validation; one line per problem.
+    Invalid(Vec<String>),
+    /// The embedding page passed bad query parameters; one line per parameter.
+    Config(Vec<String>),
+}
+
+#[derive(Clone)]
+pub enum Load<T> {
+    Loading,
+    Ready(T),
+    Failed(Failure),
+}
+
+/// Which view is on screen. Views are state: the widget never pushes history entries.
+#[derive(Clone, Debug, PartialEq)]
+pub enum View {
+    Check,
+    Detail(String),
+    Events,
+    Event(String),
+    Province,
+    Survey(Option<String>),
+    Results,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppCtx {
+    pub lang: RwSignal<Lang>,
+    pub view: RwSignal<View>,
+    pub catalogue: RwSignal<Load<Arc<Catalogue>>>,
+    pub config: StoredValue<EmbedConfig>,
+    pub query: RwSignal<String>,
+    pub filter: RwSignal<Filter>,
+}
+
+impl AppCtx {
+    pub fn t(&self) -> &'static Tr {
+        tr(self.lang.get())
+    }
+
+    pub fn ready(&self) -> Option<Arc<Catalogue>> {
+        match self.catalogue.get() {
+            Load::Ready(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Data path for the configured province.
+    pub fn data_path(&self, rest: &str) -> String {
+        format!("data/{}/{}", self.config.with_value(|c| c.province.clone()), rest)
+    }
+}
+
+pub fn ctx() -> AppCtx {
+    expect_context::<AppCtx>()
+}

@@ -1,0 +1,7 @@
+//! SIPAS-style survey and quick ratings.
+
+use leptos::prelude::*;
+
+pub fn survey_view(_procedure: Option<String>) -> impl IntoView {
+    view! { <p>"…"</p> }
+}

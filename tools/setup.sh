@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs whatever the build and the tests need and is missing. Idempotent and quiet when all is present.
+# Versions are pinned here and in Trunk.toml / Cargo.toml so that a wrong binary fails loudly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
+need_apt=()
+
+note() { printf 'setup: %s\n' "$*"; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  note "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown >/dev/null
+fi
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  note "installing trunk $TRUNK_VERSION (takes a few minutes)"
+  cargo install --locked --quiet "trunk@$TRUNK_VERSION"
+fi
+
+# Without --locked: the crate's own lock file names a version the registry mirror lacks.
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+  note "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install --quiet --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+command -v brotli >/dev/null || need_apt+=(brotli)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  note "installing ${need_apt[*]} from Debian"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# binaryen from npm (v132): Debian's wasm-opt 108 silently breaks current wasm-bindgen output.
+# playwright-core drives Debian's Chromium; it never downloads a browser.
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] \
+   || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+  note "installing npm tools (binaryen, playwright-core)"
+  (cd tools && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
+fi
