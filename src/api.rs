@@ -29,3 +29,33 @@ pub async fn get_text(path: &str, max_bytes: usize) -> Result<String, FetchError
     }
     Ok(text)
 }
+
+/// What the collector said to one POST.
+pub struct Reply {
+    /// `None`: no HTTP answer (offline, reset, CORS failure).
+    pub status: Option<u16>,
+    pub retry_after: Option<f64>,
+    /// The server's per-field reasons (or status text), for answers it refused.
+    pub reason: String,
+}
+
+/// POSTs a JSON body unchanged; the attempt number travels in a header, never in the body.
+pub async fn post_json(path: &str, body: &str, attempt: u32) -> Reply {
+    let req = Request::post(path)
+        .header("Content-Type", "application/json")
+        .header("X-Attempt", &attempt.to_string())
+        .body(body.to_owned());
+    let resp = match req {
+        Ok(r) => r.send().await,
+        Err(e) => return Reply { status: None, retry_after: None, reason: e.to_string() },
+    };
+    match resp {
+        Ok(r) => {
+            let status = r.status();
+            let retry_after = r.headers().get("retry-after").and_then(|v| tthc_core::delivery::parse_retry_after(&v));
+            let reason = if r.ok() { String::new() } else { r.text().await.unwrap_or_else(|_| r.status_text()) };
+            Reply { status: Some(status), retry_after, reason }
+        }
+        Err(e) => Reply { status: None, retry_after: None, reason: e.to_string() },
+    }
+}

@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
         filter: RwSignal::new(Filter::default()),
     };
     provide_context(cx);
+    provide_context(crate::outbox::start());
     Effect::new(move |_| {
         let lang = cx.lang.get();
         if let Some(el) = document().document_element() {
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="w">
             <Header/>
+            <crate::survey::banner::OutboxBanner/>
             <main class="main" id="main">
                 {move || match cx.catalogue.get() {
                     Load::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),

@@ -136,6 +136,7 @@ fn DetailBody(d: Detail) -> impl IntoView {
                 <ul>{p.sources.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
             </details>
         })}
+        <crate::survey::quick::Helpful code=code.clone()/>
         <button type="button" class="btn" on:click=move |_| cx.view.set(View::Survey(Some(code.clone())))>{cx.t().rate_this}</button>
     }
 }

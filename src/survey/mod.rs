@@ -1,7 +1,72 @@
-//! SIPAS-style survey and quick ratings.
+//! SIPAS-style survey, per-dossier rating and the one-tap "was this helpful?".
 
+pub mod banner;
+mod defs;
+mod draft;
+mod fields;
+mod form;
+pub mod quick;
+mod receipt;
+mod review;
+mod step_view;
+mod steps;
+pub mod strings;
+
+use crate::state::ctx;
 use leptos::prelude::*;
+use std::sync::Arc;
+use strings::st;
+use tthc_core::survey::{Definition, Kind};
 
-pub fn survey_view(_procedure: Option<String>) -> impl IntoView {
-    view! { <p>"…"</p> }
+#[derive(Clone)]
+enum Loaded {
+    Loading,
+    Ready(Arc<Definition>),
+    Failed(Vec<String>),
+}
+
+pub fn survey_view(procedure: Option<String>) -> impl IntoView {
+    view! { <SurveyPage procedure=procedure/> }
+}
+
+#[component]
+fn SurveyPage(procedure: Option<String>) -> impl IntoView {
+    let cx = ctx();
+    let lang = cx.lang.get_untracked();
+    let kind = RwSignal::new(Kind::Sipas);
+    let loaded = RwSignal::new(Loaded::Loading);
+    let fetch = move || {
+        loaded.set(Loaded::Loading);
+        let k = kind.get_untracked();
+        leptos::task::spawn_local(async move {
+            loaded.set(match defs::load(k).await {
+                Ok(d) => Loaded::Ready(d),
+                Err(e) => Loaded::Failed(e),
+            });
+        });
+    };
+    fetch();
+    let chip = move |k: Kind, vi: &'static str, en: &'static str| {
+        view! {
+            <button type="button" class="chip" aria-pressed=move || (kind.get() == k).to_string()
+                on:click=move |_| { if kind.get_untracked() != k { kind.set(k); fetch(); } }>
+                {if lang == crate::i18n::Lang::En { en } else { vi }}
+            </button>
+        }
+    };
+    view! {
+        <div class="chips" role="group" aria-label=st(lang).choose>
+            {chip(Kind::Sipas, "Mức độ hài lòng", "Satisfaction")}
+            {chip(Kind::Dossier, "Đánh giá hồ sơ", "Rate a dossier")}
+        </div>
+        {move || match loaded.get() {
+            Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
+            Loaded::Failed(lines) => view! {
+                <div class="error" role="alert"><p><strong>{cx.t().load_failed}</strong></p>
+                    <ul class="problems">{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
+                    <button type="button" class="btn" on:click=move |_| fetch()>{cx.t().retry}</button></div>
+            }.into_any(),
+            Loaded::Ready(def) => view! { <form::SurveyForm def=def procedure=procedure.clone()/> }.into_any(),
+        }}
+    }
 }

@@ -1,1 +1,31 @@
-fn main() {}
+use collector::config::{Options, USAGE};
+use collector::server::{serve, signal};
+
+fn main() {
+    let opts = match Options::from_args(std::env::args().skip(1)) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    let runtime = tokio::runtime::Runtime::new().expect("start the tokio runtime");
+    let result = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(opts.listen).await.map_err(|e| format!("{}: {e}", opts.listen))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        eprintln!(
+            "collector {} on http://{addr} (db {}, static {}, rate limit {})",
+            collector::VERSION,
+            opts.db.display(),
+            opts.static_dir.display(),
+            if opts.config.rate_limit.enabled { "on" } else { "off" }
+        );
+        eprintln!("demo portal: http://{addr}/v1/demo/");
+        serve(listener, opts, signal()).await
+    });
+    if let Err(e) = result {
+        eprintln!("collector: {e}");
+        std::process::exit(1);
+    }
+    eprintln!("collector stopped cleanly");
+}

@@ -3,7 +3,12 @@
 //! No web or server dependency lives here: see ARCHITECTURE.md.
 
 pub mod catalogue;
+pub mod delivery;
 pub mod embed;
+pub mod envelope;
 pub mod fold;
 pub mod levels;
+pub mod mask;
 pub mod search;
+pub mod stats;
+pub mod survey;

@@ -129,6 +129,14 @@ impl SearchIndex {
             return self.by_code(&digits, filter, event, limit);
         }
         let tokens = words(query);
+        if tokens.is_empty() {
+            // Browsing: everything that passes the filter, alphabetically.
+            let mut all: Vec<(std::cmp::Reverse<&str>, usize)> = (0..self.docs.len())
+                .filter(|&d| self.passes(d, filter, event))
+                .map(|d| (std::cmp::Reverse(self.docs[d].name_folded.as_str()), d))
+                .collect();
+            return top(&mut all, limit).into_iter().map(|doc| Hit { doc, by_code: false }).collect();
+        }
         let scored = self.score(&tokens);
         let phrase = fold(query);
         let mut ranked: Vec<(Rank, usize)> = (0..self.docs.len())

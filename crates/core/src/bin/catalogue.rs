@@ -1,21 +1,35 @@
 //! `catalogue check <seeds>` validates the seed files; `catalogue build <seeds> <out>` also writes the
 //! per-province bundles the widget downloads (out/provinces.json, out/<province>/index.json,
-//! out/<province>/p/<code>.json). Exits 1 with every problem listed when anything is wrong.
+//! out/<province>/p/<code>.json) and the survey definitions (out/surveys/<id@version>.json and
+//! out/surveys/index.json, newest first). Exits 1 with every problem listed when anything is wrong.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tthc_core::catalogue::{bundle, report, schema, validate, Problem};
+use tthc_core::survey::{read_definition, Definition};
 
 struct Seeds {
     base: schema::BaseFile,
     events: schema::LifeEventsFile,
     provinces: Vec<schema::ProvinceFile>,
+    surveys: Vec<Definition>,
 }
 
 fn read(path: &Path) -> Result<String, Vec<Problem>> {
     std::fs::read_to_string(path).map_err(|e| {
         vec![Problem { file: path.display().to_string(), item: String::new(), field: String::new(), message: e.to_string() }]
     })
+}
+
+/// The `.json` files of a directory, sorted.
+fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Vec<Problem>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![Problem { file: dir.display().to_string(), item: String::new(), field: String::new(), message: e.to_string() }]
+    })?;
+    let mut paths: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    paths.sort();
+    Ok(paths)
 }
 
 fn load(dir: &Path) -> Result<Seeds, Vec<Problem>> {
@@ -26,13 +40,7 @@ fn load(dir: &Path) -> Result<Seeds, Vec<Problem>> {
     let ev_path = cat.join("life-events.json");
     let events = read(&ev_path).and_then(|t| validate::life_events(&ev_path.display().to_string(), &t, &base));
     let mut provinces = Vec::new();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(cat.join("provinces"))
-        .map_err(|e| vec![Problem { file: cat.join("provinces").display().to_string(), item: String::new(), field: String::new(), message: e.to_string() }])?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
-    for path in paths {
+    for path in json_files(&cat.join("provinces"))? {
         let name = path.display().to_string();
         match read(&path).and_then(|t| validate::province(&name, &t, &base)) {
             Ok(p) if path.file_stem().and_then(|s| s.to_str()) != Some(p.province.as_str()) => problems.push(Problem {
@@ -45,6 +53,15 @@ fn load(dir: &Path) -> Result<Seeds, Vec<Problem>> {
             Err(list) => problems.extend(list),
         }
     }
+    let mut surveys = Vec::new();
+    for path in json_files(&dir.join("surveys"))? {
+        match read(&path).and_then(|t| read_definition(&path.display().to_string(), &t)) {
+            Ok(d) => surveys.push(d),
+            Err(list) => problems.extend(list),
+        }
+    }
+    // Newest first: the widget offers the first definition of each kind.
+    surveys.sort_by(|a, b| b.version.cmp(&a.version).then(a.id.cmp(&b.id)));
     let events = match events {
         Ok(e) => Some(e),
         Err(list) => {
@@ -53,7 +70,7 @@ fn load(dir: &Path) -> Result<Seeds, Vec<Problem>> {
         }
     };
     match events {
-        Some(events) if problems.is_empty() => Ok(Seeds { base, events, provinces }),
+        Some(events) if problems.is_empty() => Ok(Seeds { base, events, provinces, surveys }),
         _ => Err(problems),
     }
 }
@@ -63,6 +80,12 @@ fn write(path: &Path, value: &impl serde::Serialize) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     std::fs::write(path, serde_json::to_vec(value).expect("bundle types serialize"))
+}
+
+#[derive(serde::Serialize)]
+struct SurveyListItem {
+    key: String,
+    kind: tthc_core::survey::Kind,
 }
 
 #[derive(serde::Serialize)]
@@ -76,6 +99,11 @@ fn build(seeds: &Seeds, out: &Path) -> std::io::Result<()> {
     let list: Vec<ProvinceListItem> =
         seeds.provinces.iter().map(|p| ProvinceListItem { code: &p.province, name: &p.name, absorbed: &p.absorbed }).collect();
     write(&out.join("provinces.json"), &list)?;
+    let list: Vec<SurveyListItem> = seeds.surveys.iter().map(|d| SurveyListItem { key: d.key(), kind: d.kind }).collect();
+    write(&out.join("surveys").join("index.json"), &list)?;
+    for d in &seeds.surveys {
+        write(&out.join("surveys").join(format!("{}.json", d.key())), d)?;
+    }
     for prov in &seeds.provinces {
         let (index, details) = bundle::build(&seeds.base, prov, &seeds.events);
         let dir = out.join(&prov.province);
@@ -111,10 +139,11 @@ fn main() -> ExitCode {
         }
     }
     println!(
-        "{cmd}: {} procedures, {} life events, {} provinces: ok",
+        "{cmd}: {} procedures, {} life events, {} provinces, {} surveys: ok",
         seeds_data.base.procedures.len(),
         seeds_data.events.events.len(),
-        seeds_data.provinces.len()
+        seeds_data.provinces.len(),
+        seeds_data.surveys.len()
     );
     ExitCode::SUCCESS
 }

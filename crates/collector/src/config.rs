@@ -1,0 +1,197 @@
+//! Command line and the TOML configuration file (see collector.example.toml).
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use tthc_core::catalogue::rules::is_slug;
+use tthc_core::stats::DEFAULT_THRESHOLD;
+
+use crate::net::Cidr;
+
+/// Per-client token bucket.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RateLimit {
+    pub enabled: bool,
+    /// Requests a client may make at once.
+    pub burst: u32,
+    /// Tokens added per second.
+    pub per_second: f64,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        RateLimit { enabled: true, burst: 60, per_second: 1.0 }
+    }
+}
+
+/// The configuration file. Every field has a default, so the file is optional.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// When set, envelopes for another province are refused.
+    pub province: Option<String>,
+    /// Portal origins allowed to embed the widget (CSP frame-ancestors) and to call the API (CORS).
+    pub allowed_origins: Vec<String>,
+    /// Bearer tokens accepted by GET /api/v1/export.csv (none: export disabled).
+    pub export_tokens: Vec<String>,
+    /// Peers whose X-Forwarded-For header is believed: IPs or CIDR blocks.
+    pub trusted_proxies: Vec<String>,
+    /// Raw responses older than this are deleted (distribution counts are kept); 0 keeps them.
+    pub retention_days: u32,
+    /// Summary cells with fewer responses are suppressed.
+    pub suppression_threshold: u64,
+    pub rate_limit: RateLimit,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            province: None,
+            allowed_origins: Vec::new(),
+            export_tokens: Vec::new(),
+            trusted_proxies: Vec::new(),
+            retention_days: 365,
+            suppression_threshold: DEFAULT_THRESHOLD,
+            rate_limit: RateLimit::default(),
+        }
+    }
+}
+
+/// `scheme://host[:port]` with a plain host: safe to place in a CSP header.
+fn is_origin(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) else { return false };
+    let (host, port) = rest.split_once(':').unwrap_or((rest, "1"));
+    !host.is_empty()
+        && host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        && !port.is_empty()
+        && port.len() <= 5
+        && port.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl Config {
+    /// Parses and checks a configuration file's text.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let c: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut problems = Vec::new();
+        if c.province.as_deref().is_some_and(|p| !is_slug(p)) {
+            problems.push("province: not a lower-case slug".to_owned());
+        }
+        for o in c.allowed_origins.iter().filter(|o| !is_origin(o)) {
+            problems.push(format!("allowed_origins: {o:?} is not scheme://host[:port] (lower case, no path)"));
+        }
+        for (i, t) in c.export_tokens.iter().enumerate() {
+            if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_graphic()) {
+                problems.push(format!("export_tokens[{i}]: use at least 16 printable characters, no spaces"));
+            }
+        }
+        for p in c.trusted_proxies.iter().filter(|p| Cidr::parse(p).is_none()) {
+            problems.push(format!("trusted_proxies: {p:?} is not an IP address or CIDR block"));
+        }
+        if c.rate_limit.burst == 0 || !(c.rate_limit.per_second > 0.0) {
+            problems.push("rate_limit: burst and per_second must be positive".to_owned());
+        }
+        if problems.is_empty() {
+            Ok(c)
+        } else {
+            Err(problems.join("\n"))
+        }
+    }
+
+    pub fn trusted(&self) -> Vec<Cidr> {
+        self.trusted_proxies.iter().filter_map(|p| Cidr::parse(p)).collect()
+    }
+
+    /// The Content-Security-Policy sent with every HTML page.
+    pub fn csp(&self) -> String {
+        let mut ancestors = String::from("'self'");
+        for o in &self.allowed_origins {
+            ancestors.push(' ');
+            ancestors.push_str(o);
+        }
+        format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; \
+             img-src 'self' data:; base-uri 'none'; object-src 'none'; frame-ancestors {ancestors}"
+        )
+    }
+}
+
+/// Parsed command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub db: PathBuf,
+    pub listen: SocketAddr,
+    pub static_dir: PathBuf,
+    pub config: Config,
+}
+
+pub const USAGE: &str = "usage: collector [--db FILE] [--listen ADDR:PORT] [--static DIR] [--config FILE.toml] [--no-rate-limit]
+defaults: --db collector.sqlite3 --listen 127.0.0.1:8080 --static dist";
+
+impl Options {
+    pub fn from_args(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
+        let mut o = Options {
+            db: PathBuf::from("collector.sqlite3"),
+            listen: SocketAddr::new(IpAddr::from([127, 0, 0, 1]), 8080),
+            static_dir: PathBuf::from("dist"),
+            config: Config::default(),
+        };
+        let mut no_rate_limit = false;
+        let mut args = args.into_iter();
+        while let Some(a) = args.next() {
+            let mut value = || args.next().ok_or(format!("{a} needs a value"));
+            match a.as_str() {
+                "--db" => o.db = value()?.into(),
+                "--listen" => o.listen = value()?.parse().map_err(|e| format!("--listen: {e}"))?,
+                "--static" => o.static_dir = value()?.into(),
+                "--config" => {
+                    let path = value()?;
+                    let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+                    o.config = Config::parse(&text).map_err(|e| format!("{path}:\n{e}"))?;
+                }
+                "--no-rate-limit" => no_rate_limit = true,
+                _ => return Err(format!("unknown argument {a:?}")),
+            }
+        }
+        if no_rate_limit {
+            o.config.rate_limit.enabled = false;
+        }
+        Ok(o)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_checks() {
+        let c = Config::parse("").unwrap();
+        assert!(c.rate_limit.enabled && c.rate_limit.burst == 60 && c.suppression_threshold == 10);
+        assert!(c.csp().ends_with("frame-ancestors 'self'"));
+        let c = Config::parse("allowed_origins = [\"https://dichvucong.hanoi.gov.vn\", \"http://localhost:8000\"]").unwrap();
+        assert!(c.csp().ends_with("frame-ancestors 'self' https://dichvucong.hanoi.gov.vn http://localhost:8000"));
+        let bad = Config::parse("allowed_origins = [\"https://a.vn; script-src *\"]\nexport_tokens = [\"short\"]").unwrap_err();
+        assert_eq!(bad.lines().count(), 2, "{bad}");
+        assert!(Config::parse("provnce = \"x\"").is_err());
+    }
+
+    #[test]
+    fn the_example_file_is_valid() {
+        let c = Config::parse(include_str!("../collector.example.toml")).unwrap();
+        assert_eq!(c.province.as_deref(), Some("ha-noi"));
+        assert_eq!(c.trusted().len(), 2);
+    }
+
+    #[test]
+    fn args() {
+        let args = ["--db", "x.db", "--listen", "127.0.0.1:9", "--no-rate-limit"].map(String::from);
+        let o = Options::from_args(args).unwrap();
+        assert_eq!(o.db, PathBuf::from("x.db"));
+        assert_eq!(o.listen.port(), 9);
+        assert!(!o.config.rate_limit.enabled);
+        assert!(Options::from_args(["--db".to_owned()]).is_err());
+        assert!(Options::from_args(["--nope".to_owned()]).is_err());
+    }
+}

@@ -1,0 +1,262 @@
+//! POST /api/v1/responses and GET /api/v1/summary.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::{Body, HttpBody};
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use tokio::sync::oneshot;
+use tthc_core::catalogue::rules::{is_code, is_slug};
+use tthc_core::envelope::receipt_code;
+use tthc_core::stats::{day_from_date, Group, Period, Summary};
+use tthc_core::survey::{find, parse_body, validate, FieldError, Kind, TIERS};
+
+use super::{errors, one_error, AppState};
+use crate::net::log_ip;
+use crate::store::read::{summary as read_summary, SummaryQuery};
+use crate::store::writer::Job;
+use crate::store::{open_reader, NewResponse, Outcome, Table};
+
+/// Largest accepted body.
+pub const MAX_BODY: usize = 64 * 1024;
+
+fn too_large() -> Response {
+    one_error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "body",
+        "Nội dung quá lớn (tối đa 64 KB).",
+        "The body is too large (64 KB at most).",
+    )
+}
+
+fn unavailable() -> Response {
+    let mut res = one_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "",
+        "Hệ thống đang bận, phiếu sẽ được gửi lại sau.",
+        "The service is busy; the answer will be sent again later.",
+    );
+    res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    res
+}
+
+enum ReadError {
+    TooLarge,
+    Broken,
+}
+
+/// Reads the body, stopping as soon as it passes `limit` bytes.
+async fn read_limited(mut body: Body, limit: usize) -> Result<Vec<u8>, ReadError> {
+    let mut buf = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let Ok(data) = frame.map_err(|_| ReadError::Broken)?.into_data() else { continue };
+        if buf.len() + data.len() > limit {
+            return Err(ReadError::TooLarge);
+        }
+        buf.extend_from_slice(&data);
+    }
+    Ok(buf)
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+pub async fn post_response(
+    State(s): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let res = store_response(&s, &headers, body).await;
+    if res.status().is_client_error() || res.status().is_server_error() {
+        eprintln!("{} POST /api/v1/responses {}", res.status().as_u16(), log_ip(s.client(peer, &headers)));
+    }
+    res
+}
+
+async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Response {
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY) {
+        return too_large();
+    }
+    let bytes = match read_limited(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(ReadError::TooLarge) => return too_large(),
+        Err(ReadError::Broken) => {
+            return one_error(StatusCode::BAD_REQUEST, "body", "Không đọc được nội dung.", "The body could not be read.")
+        }
+    };
+    if !is_json(headers) {
+        return one_error(
+            StatusCode::BAD_REQUEST,
+            "content-type",
+            "Nội dung phải có Content-Type: application/json.",
+            "The body must be sent with Content-Type: application/json.",
+        );
+    }
+    let env = match parse_body(&bytes) {
+        Ok(e) => e,
+        Err(errs) => return errors(StatusCode::BAD_REQUEST, errs),
+    };
+    let def = match find(&s.surveys, &env.survey) {
+        Ok(d) => d,
+        Err(e) => return errors(StatusCode::BAD_REQUEST, vec![e]),
+    };
+    let mut problems = validate(&env, def).err().unwrap_or_default();
+    if s.config.province.as_deref().is_some_and(|p| p != env.province) {
+        problems.push(FieldError::new(
+            "province",
+            "Phiếu này thuộc tỉnh khác với nơi nhận.",
+            "This collector does not receive answers for that province.",
+        ));
+    }
+    if !problems.is_empty() {
+        return errors(StatusCode::BAD_REQUEST, problems);
+    }
+    let table = if def.kind == Kind::Dossier { Table::DossierRatings } else { Table::Responses };
+    let id = env.id.clone();
+    let (ack, done) = oneshot::channel();
+    if s.writer.send(Job::Store(NewResponse::new(env, table, now()), ack)).await.is_err() {
+        return unavailable();
+    }
+    let status = match done.await {
+        Ok(Ok(Outcome::Created)) => StatusCode::CREATED,
+        Ok(Ok(Outcome::Duplicate)) => StatusCode::OK,
+        Ok(Ok(Outcome::Conflict)) => {
+            return one_error(
+                StatusCode::CONFLICT,
+                "id",
+                "Mã phản hồi này đã được dùng cho một phiếu khác.",
+                "This id was already used for a different answer.",
+            )
+        }
+        _ => return unavailable(),
+    };
+    let receipt = receipt_code(&id);
+    (status, Json(serde_json::json!({ "id": id, "receipt": receipt }))).into_response()
+}
+
+fn bad(field: &str, vi: &str, en: &str) -> FieldError {
+    FieldError::new(field, vi, en)
+}
+
+/// Checks the summary parameters.
+fn summary_query(s: &AppState, q: &HashMap<String, String>) -> Result<SummaryQuery, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let get = |k: &str| q.get(k).map(String::as_str).filter(|v| !v.is_empty());
+    for k in q.keys().filter(|k| !["survey", "province", "procedure", "tier", "from", "to", "period", "by"].contains(&k.as_str())) {
+        errs.push(bad(k, "Tham số không được hỗ trợ.", "Unknown parameter."));
+    }
+    let survey = match get("survey").map(|k| find(&s.surveys, k)) {
+        Some(Ok(d)) => d.key(),
+        Some(Err(e)) => {
+            errs.push(e);
+            String::new()
+        }
+        None => {
+            errs.push(bad("survey", "Thiếu tham số survey.", "The survey parameter is required."));
+            String::new()
+        }
+    };
+    let province = match (&s.config.province, get("province")) {
+        (Some(own), Some(p)) if own != p => {
+            errs.push(bad("province", "Nơi nhận này chỉ có số liệu của tỉnh mình.", "This collector only holds its own province."));
+            None
+        }
+        (Some(own), _) => Some(own.clone()),
+        (None, Some(p)) if !is_slug(p) => {
+            errs.push(bad("province", "Mã tỉnh không hợp lệ.", "Invalid province code."));
+            None
+        }
+        (None, p) => p.map(str::to_owned),
+    };
+    let procedure = get("procedure").map(str::to_owned);
+    if procedure.as_deref().is_some_and(|p| !is_code(p)) {
+        errs.push(bad("procedure", "Mã thủ tục phải có dạng N.NNNNNN.", "The procedure code must look like N.NNNNNN."));
+    }
+    let tier = get("tier").map(str::to_owned);
+    if tier.as_deref().is_some_and(|t| !TIERS.contains(&t)) {
+        errs.push(bad("tier", "Cấp thực hiện không hợp lệ.", "Unknown tier."));
+    }
+    let mut day = |k: &str| {
+        let v = get(k)?;
+        let d = day_from_date(v);
+        if d.is_none() {
+            errs.push(bad(k, "Ngày phải có dạng YYYY-MM-DD.", "Dates look like YYYY-MM-DD."));
+        }
+        d
+    };
+    let (from_day, to_day) = (day("from"), day("to"));
+    let period = match get("period").map(Period::parse) {
+        None => Period::All,
+        Some(Some(p)) => p,
+        Some(None) => {
+            errs.push(bad("period", "Kỳ phải là day, month, quarter, year hoặc all.", "period is day, month, quarter, year or all."));
+            Period::All
+        }
+    };
+    let by = match get("by") {
+        None => None,
+        Some("procedure") => Some(Group::Procedure),
+        Some("tier") => Some(Group::Tier),
+        Some(_) => {
+            errs.push(bad("by", "Nhóm theo procedure hoặc tier.", "by is procedure or tier."));
+            None
+        }
+    };
+    if errs.is_empty() {
+        Ok(SummaryQuery { survey, province, procedure, tier, from_day, to_day, period, by })
+    } else {
+        Err(errs)
+    }
+}
+
+pub async fn summary(State(s): State<Arc<AppState>>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let query = match summary_query(&s, &q) {
+        Ok(query) => query,
+        Err(errs) => return errors(StatusCode::BAD_REQUEST, errs),
+    };
+    let state = s.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let conn = open_reader(&state.db)?;
+        let agg = read_summary(&conn, &query)?;
+        let def = find(&state.surveys, &query.survey).expect("checked above");
+        let threshold = state.config.suppression_threshold;
+        Ok::<_, rusqlite::Error>(Summary {
+            cells: agg.cells(def, threshold),
+            survey: query.survey,
+            province: query.province,
+            procedure: query.procedure,
+            tier: query.tier,
+            from: q.get("from").cloned().filter(|v| !v.is_empty()),
+            to: q.get("to").cloned().filter(|v| !v.is_empty()),
+            period: query.period,
+            by: query.by,
+            threshold,
+        })
+    })
+    .await;
+    match result {
+        Ok(Ok(summary)) => ([(header::CACHE_CONTROL, "no-cache")], Json(summary)).into_response(),
+        Ok(Err(e)) => {
+            eprintln!("summary: {e}");
+            unavailable()
+        }
+        Err(_) => unavailable(),
+    }
+}

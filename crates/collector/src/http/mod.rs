@@ -1,0 +1,154 @@
+//! The HTTP surface: routes, shared state and the cross-cutting headers (CSP, CORS, rate limit).
+
+mod api;
+mod export;
+mod statics;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use tokio::sync::mpsc;
+use tthc_core::survey::{Definition, FieldError};
+
+use crate::config::Config;
+use crate::net::{bucket_key, client_ip, log_ip, Cidr};
+use crate::ratelimit::Limiter;
+use crate::store::writer::Job;
+
+/// The widget's version: static files are served under `/w/<VERSION>/`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+pub struct AppState {
+    pub config: Config,
+    pub csp: HeaderValue,
+    pub trusted: Vec<Cidr>,
+    pub limiter: Option<Limiter>,
+    pub writer: mpsc::Sender<Job>,
+    pub db: PathBuf,
+    pub static_dir: PathBuf,
+    pub surveys: Vec<Definition>,
+}
+
+impl AppState {
+    fn client(&self, peer: SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
+        let xff = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        client_ip(peer.ip(), xff, &self.trusted)
+    }
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    let api = Router::new()
+        .route("/api/v1/responses", post(api::post_response))
+        .route("/api/v1/summary", get(api::summary))
+        .route("/api/v1/export.csv", get(export::export_csv))
+        .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), cors));
+    Router::new()
+        .merge(api)
+        .route("/healthz", get(|| async { Json(serde_json::json!({"status": "ok", "version": VERSION})) }))
+        .route("/", get(|| async { Redirect::to("/v1/demo/") }))
+        .route("/v1", get(|| async { Redirect::permanent("/v1/") }))
+        .route("/v1/", get(statics::alias_root))
+        .route("/v1/{*path}", get(statics::alias))
+        .route("/w/{version}/", get(statics::versioned_root))
+        .route("/w/{version}/{*path}", get(statics::versioned))
+        .fallback(|| async { (StatusCode::NOT_FOUND, "not found\n") })
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .with_state(state)
+}
+
+#[derive(serde::Serialize)]
+struct ErrorBody {
+    errors: Vec<FieldError>,
+}
+
+/// `{"errors": [{field, message_vi, message_en}, ...]}` with the given status.
+pub fn errors(status: StatusCode, errors: Vec<FieldError>) -> Response {
+    (status, Json(ErrorBody { errors })).into_response()
+}
+
+fn one_error(status: StatusCode, field: &str, vi: &str, en: &str) -> Response {
+    errors(status, vec![FieldError::new(field, vi, en)])
+}
+
+/// nosniff and no referrer everywhere; the CSP on every HTML page.
+async fn security_headers(State(s): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if is_html {
+        h.insert(header::CONTENT_SECURITY_POLICY, s.csp.clone());
+    }
+    res
+}
+
+/// CORS for the configured portal origins only (the widget normally posts same-origin).
+async fn cors(State(s): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let origin = req.headers().get(header::ORIGIN).cloned();
+    let allowed = origin
+        .as_ref()
+        .and_then(|o| o.to_str().ok())
+        .is_some_and(|o| s.config.allowed_origins.iter().any(|a| a == o));
+    if req.method() == Method::OPTIONS {
+        if !allowed {
+            return one_error(StatusCode::FORBIDDEN, "origin", "Nguồn gọi không được phép.", "Origin not allowed.");
+        }
+        let mut res = StatusCode::NO_CONTENT.into_response();
+        let h = res.headers_mut();
+        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST"));
+        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
+        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        add_cors(h, origin);
+        return res;
+    }
+    let mut res = next.run(req).await;
+    if allowed {
+        add_cors(res.headers_mut(), origin);
+    }
+    res
+}
+
+fn add_cors(h: &mut HeaderMap, origin: Option<HeaderValue>) {
+    if let Some(o) = origin {
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, o);
+    }
+    h.insert(header::VARY, HeaderValue::from_static("Origin"));
+}
+
+async fn rate_limit(
+    State(s): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if let Some(limiter) = &s.limiter {
+        let ip = s.client(peer, req.headers());
+        if let Err(wait) = limiter.take(bucket_key(ip), Instant::now()) {
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            eprintln!("429 {} {} {}", req.method(), req.uri().path(), log_ip(ip));
+            let mut res = one_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "",
+                "Quá nhiều yêu cầu, xin thử lại sau ít phút.",
+                "Too many requests; please try again shortly.",
+            );
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+            return res;
+        }
+    }
+    next.run(req).await
+}

@@ -1,0 +1,196 @@
+//! The built widget (trunk's dist/) at `/w/<version>/…` and the stable alias `/v1/…`.
+//!
+//! Versioned files are immutable; the entry points (index.html, sw.js, embed.js) and data/
+//! must be revalidated, as must everything under the alias, whose meaning changes on upgrade.
+//! Precompressed `.br` / `.gz` siblings are served when the client accepts them.
+
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
+
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::{AppState, VERSION};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+fn mime(path: &FsPath) -> (&'static str, bool) {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" => ("text/html; charset=utf-8", true),
+        "js" | "mjs" => ("text/javascript; charset=utf-8", true),
+        "css" => ("text/css; charset=utf-8", true),
+        "wasm" => ("application/wasm", true),
+        "json" => ("application/json", true),
+        "webmanifest" => ("application/manifest+json", true),
+        "svg" => ("image/svg+xml", true),
+        "txt" => ("text/plain; charset=utf-8", true),
+        "png" => ("image/png", false),
+        "ico" => ("image/x-icon", false),
+        "woff2" => ("font/woff2", false),
+        _ => ("application/octet-stream", false),
+    }
+}
+
+/// Whether `coding` is acceptable per Accept-Encoding (an explicit q=0 refuses it).
+fn accepts(headers: &HeaderMap, coding: &str) -> bool {
+    let Some(value) = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else { return false };
+    let mut star = false;
+    for item in value.split(',') {
+        let mut parts = item.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .filter_map(|q| q.trim().parse::<f32>().ok())
+            .next()
+            .unwrap_or(1.0);
+        if name.eq_ignore_ascii_case(coding) {
+            return q > 0.0;
+        }
+        star |= name == "*" && q > 0.0;
+    }
+    star
+}
+
+/// The file for a request path under the static root, refusing anything that could leave it.
+fn resolve(root: &FsPath, rel: &str) -> Option<PathBuf> {
+    let mut path = root.to_path_buf();
+    let segments: Vec<&str> = rel.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        if seg.is_empty() && last {
+            break;
+        }
+        if seg.is_empty() || seg.starts_with('.') || seg.contains(['\\', '\0', ':']) {
+            return None;
+        }
+        path.push(seg);
+    }
+    Some(path)
+}
+
+async fn serve(s: &AppState, rel: &str, url: &str, headers: &HeaderMap, versioned: bool) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, "not found\n").into_response();
+    let Some(mut path) = resolve(&s.static_dir, rel) else { return not_found() };
+    let Ok(meta) = tokio::fs::metadata(&path).await else { return not_found() };
+    if meta.is_dir() {
+        if !url.ends_with('/') {
+            return Redirect::permanent(&format!("{url}/")).into_response();
+        }
+        path.push("index.html");
+    }
+    // Symbolic links must not lead outside the static root either.
+    let (Ok(root), Ok(real)) = (tokio::fs::canonicalize(&s.static_dir).await, tokio::fs::canonicalize(&path).await) else {
+        return not_found();
+    };
+    if !real.starts_with(&root) {
+        return not_found();
+    }
+    let Ok(meta) = tokio::fs::metadata(&real).await else { return not_found() };
+    if !meta.is_file() {
+        return not_found();
+    }
+    let (content_type, compressible) = mime(&real);
+    let name = real.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let revalidate = !versioned || matches!(name, "index.html" | "sw.js" | "embed.js") || rel.starts_with("data/");
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+    let etag = format!("\"{:x}-{:x}\"", meta.len(), mtime);
+
+    let mut res = if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut encoding = None;
+        let mut bytes = None;
+        if compressible {
+            for (coding, ext) in [("br", "br"), ("gzip", "gz")] {
+                if accepts(headers, coding) {
+                    let mut p = real.clone().into_os_string();
+                    p.push(format!(".{ext}"));
+                    if let Ok(b) = tokio::fs::read(&p).await {
+                        encoding = Some(coding);
+                        bytes = Some(b);
+                        break;
+                    }
+                }
+            }
+        }
+        let bytes = match bytes {
+            Some(b) => b,
+            None => match tokio::fs::read(&real).await {
+                Ok(b) => b,
+                Err(_) => return not_found(),
+            },
+        };
+        let mut res = Response::new(Body::from(bytes));
+        if let Some(e) = encoding {
+            res.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
+        }
+        res
+    };
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(if revalidate { "no-cache" } else { IMMUTABLE }));
+    h.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex etag"));
+    if compressible {
+        h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
+    res
+}
+
+pub async fn alias_root(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    serve(&s, "", "/v1/", &headers, false).await
+}
+
+pub async fn alias(State(s): State<Arc<AppState>>, Path(path): Path<String>, headers: HeaderMap) -> Response {
+    serve(&s, &path, &format!("/v1/{path}"), &headers, false).await
+}
+
+pub async fn versioned_root(State(s): State<Arc<AppState>>, Path(version): Path<String>, headers: HeaderMap) -> Response {
+    if version != VERSION {
+        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+    }
+    serve(&s, "", &format!("/w/{VERSION}/"), &headers, true).await
+}
+
+pub async fn versioned(
+    State(s): State<Arc<AppState>>,
+    Path((version, path)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if version != VERSION {
+        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+    }
+    serve(&s, &path, &format!("/w/{VERSION}/{path}"), &headers, true).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused() {
+        let root = FsPath::new("/srv/dist");
+        assert_eq!(resolve(root, "a/b.js"), Some(PathBuf::from("/srv/dist/a/b.js")));
+        assert_eq!(resolve(root, "demo/"), Some(PathBuf::from("/srv/dist/demo")));
+        for bad in ["../etc/passwd", "a/../../x", ".git/config", "a//b", "a\\..\\b", "/etc/passwd"] {
+            assert_eq!(resolve(root, bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn accept_encoding() {
+        let h = |v: &str| {
+            let mut m = HeaderMap::new();
+            m.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
+            m
+        };
+        assert!(accepts(&h("gzip, deflate, br"), "br"));
+        assert!(!accepts(&h("gzip, br;q=0"), "br"));
+        assert!(accepts(&h("*"), "gzip"));
+        assert!(!accepts(&h("identity"), "gzip"));
+        assert!(!accepts(&HeaderMap::new(), "br"));
+    }
+}

@@ -1,0 +1,190 @@
+//! SQLite storage. One writer (see [`writer`]) and short-lived read-only connections.
+//!
+//! - `responses`: SIPAS and "helpful" answers, with their optional anonymous profile.
+//! - `dossier_ratings`: per-dossier ratings. A dossier code points to a person, so these rows
+//!   live in their own table, are exported separately, and are never joined with `responses`.
+//! - `counts`: incremental answer counts per (survey, province, local day, procedure, tier,
+//!   question, value), updated in the same transaction as the raw row. Summaries read only
+//!   this table, and it outlives the raw rows (retention deletes raw rows only).
+//!
+//! Bodies are stored as canonical JSON with free text masked; `body_hash` is the SHA-256 of
+//! the canonical body as the client sent it, which decides 201 / 200 / 409 on a repeated id.
+//!
+//! Durability: WAL with `synchronous=FULL`, so a transaction is on disk (WAL fsynced) before
+//! COMMIT returns and the request is acknowledged; a power cut cannot lose an acknowledged
+//! answer (the outbox would already have deleted it). Group commit pays one fsync per batch.
+
+pub mod read;
+pub mod writer;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use sha2::{Digest, Sha256};
+use tthc_core::envelope::{Envelope, Lang};
+use tthc_core::mask::mask_free_text;
+use tthc_core::stats::{contributions, local_day};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS responses (
+  id TEXT PRIMARY KEY, body_hash TEXT NOT NULL, body TEXT NOT NULL, survey TEXT NOT NULL,
+  province TEXT NOT NULL, procedure TEXT, tier TEXT, channel TEXT, lang TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS responses_received ON responses(received_at);
+CREATE TABLE IF NOT EXISTS dossier_ratings (
+  id TEXT PRIMARY KEY, body_hash TEXT NOT NULL, body TEXT NOT NULL, survey TEXT NOT NULL,
+  province TEXT NOT NULL, procedure TEXT, tier TEXT, channel TEXT, lang TEXT NOT NULL,
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dossier_ratings_received ON dossier_ratings(received_at);
+CREATE TABLE IF NOT EXISTS counts (
+  survey TEXT NOT NULL, province TEXT NOT NULL, day INTEGER NOT NULL, procedure TEXT NOT NULL,
+  tier TEXT NOT NULL, question TEXT NOT NULL, value INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (survey, province, day, procedure, tier, question, value)
+) WITHOUT ROWID;
+";
+
+/// Which table a response belongs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Responses,
+    DossierRatings,
+}
+
+impl Table {
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Responses => "responses",
+            Table::DossierRatings => "dossier_ratings",
+        }
+    }
+}
+
+/// Opens (creating if needed) the database for writing and sets the pragmas.
+pub fn open_writer(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.execute_batch(SCHEMA)?;
+    Ok(conn)
+}
+
+/// A read-only connection (summaries, export); WAL lets it read while the writer writes.
+pub fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// A validated response ready to store.
+#[derive(Debug, Clone)]
+pub struct NewResponse {
+    pub id: String,
+    pub hash: String,
+    /// Canonical JSON with free text masked.
+    pub body: String,
+    pub table: Table,
+    pub survey: String,
+    pub province: String,
+    pub procedure: Option<String>,
+    pub tier: Option<String>,
+    pub channel: Option<String>,
+    pub lang: &'static str,
+    pub received_at: i64,
+    /// (question, value) count increments.
+    pub counts: Vec<(String, u8)>,
+}
+
+impl NewResponse {
+    /// Hashes the client's canonical body, then masks free text for storage.
+    pub fn new(mut env: Envelope, table: Table, received_at: i64) -> NewResponse {
+        let hash = Sha256::digest(env.to_body()).iter().map(|b| format!("{b:02x}")).collect();
+        env.comment = env.comment.map(|c| mask_free_text(&c));
+        let counts = contributions(&env).into_iter().map(|(q, v)| (q.to_owned(), v)).collect();
+        NewResponse {
+            hash,
+            body: String::from_utf8(env.to_body()).expect("canonical JSON is UTF-8"),
+            table,
+            counts,
+            lang: match env.lang {
+                Lang::Vi => "vi",
+                Lang::En => "en",
+            },
+            received_at,
+            id: env.id,
+            survey: env.survey,
+            province: env.province,
+            procedure: env.procedure,
+            tier: env.tier,
+            channel: env.channel,
+        }
+    }
+}
+
+/// What storing a response did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// New id: stored (201).
+    Created,
+    /// Same id, same body: already stored (200).
+    Duplicate,
+    /// Same id, different body (409).
+    Conflict,
+}
+
+type CountKey<'a> = (&'a str, &'a str, i64, &'a str, &'a str, &'a str, u8);
+
+/// Stores a batch in one transaction: raw rows plus the summed count increments.
+pub fn write_batch(conn: &mut Connection, batch: &[NewResponse]) -> rusqlite::Result<Vec<Outcome>> {
+    let tx = conn.transaction()?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    let mut increments: HashMap<CountKey, u64> = HashMap::new();
+    {
+        let mut find = tx.prepare_cached(
+            "SELECT body_hash FROM responses WHERE id = ?1 UNION ALL SELECT body_hash FROM dossier_ratings WHERE id = ?1",
+        )?;
+        for r in batch {
+            let existing: Option<String> = find.query_row([&r.id], |row| row.get(0)).optional()?;
+            let outcome = match existing {
+                Some(h) if h == r.hash => Outcome::Duplicate,
+                Some(_) => Outcome::Conflict,
+                None => {
+                    let sql = format!(
+                        "INSERT INTO {} (id, body_hash, body, survey, province, procedure, tier, channel, lang, received_at) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        r.table.name()
+                    );
+                    tx.prepare_cached(&sql)?.execute(params![
+                        r.id, r.hash, r.body, r.survey, r.province, r.procedure, r.tier, r.channel, r.lang, r.received_at
+                    ])?;
+                    let day = local_day(r.received_at);
+                    let (procedure, tier) = (r.procedure.as_deref().unwrap_or(""), r.tier.as_deref().unwrap_or(""));
+                    for (q, v) in &r.counts {
+                        *increments.entry((&r.survey, &r.province, day, procedure, tier, q, *v)).or_default() += 1;
+                    }
+                    Outcome::Created
+                }
+            };
+            outcomes.push(outcome);
+        }
+        let mut upsert = tx.prepare_cached(
+            "INSERT INTO counts (survey, province, day, procedure, tier, question, value, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+             ON CONFLICT DO UPDATE SET n = n + excluded.n",
+        )?;
+        for ((survey, province, day, procedure, tier, q, v), n) in increments {
+            upsert.execute(params![survey, province, day, procedure, tier, q, v, n as i64])?;
+        }
+    }
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+/// Deletes raw rows received before `cutoff` (unix seconds); counts stay. Returns rows deleted.
+pub fn delete_before(conn: &Connection, cutoff: i64) -> rusqlite::Result<usize> {
+    let a = conn.execute("DELETE FROM responses WHERE received_at < ?1", [cutoff])?;
+    let b = conn.execute("DELETE FROM dossier_ratings WHERE received_at < ?1", [cutoff])?;
+    Ok(a + b)
+}

@@ -1,0 +1,115 @@
+//! Serving the built widget: MIME types, precompression, caching, CSP, traversal.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+const V: &str = collector::VERSION;
+
+fn dist(dir: &TempDir) -> std::path::PathBuf {
+    let d = dir.path("dist");
+    for sub in ["demo", "data"] {
+        fs::create_dir_all(d.join(sub)).unwrap();
+    }
+    let files: [(&str, &[u8]); 10] = [
+        ("index.html", b"<!doctype html><title>widget</title>"),
+        ("boot.js", b"import init from './widget.js';"),
+        ("widget_bg.wasm", b"\0asm\x01\0\0\0"),
+        ("widget_bg.wasm.br", b"BROTLI-BYTES"),
+        ("widget_bg.wasm.gz", b"GZIP-BYTES"),
+        ("style.css", b"body{}"),
+        ("sw.js", b"self.addEventListener('fetch', () => {});"),
+        ("embed.js", b"/* loader */"),
+        ("data/ha-noi.json", b"{}"),
+        ("demo/index.html", b"<!doctype html><title>demo portal</title>"),
+    ];
+    for (name, bytes) in files {
+        fs::write(d.join(name), bytes).unwrap();
+    }
+    fs::write(d.join("manifest.webmanifest"), b"{}").unwrap();
+    fs::write(dir.path("secret.txt"), b"do not serve").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path("secret.txt"), d.join("link.txt")).unwrap();
+    d
+}
+
+#[test]
+fn versioned_files_types_encodings_and_caching() {
+    let dir = TempDir::new("static");
+    let s = start(&dir.path("db.sqlite3"), &dist(&dir), Some("allowed_origins = [\"https://dichvucong.example.gov.vn\"]"), &[]);
+
+    let wasm = s.get(&format!("/w/{V}/widget_bg.wasm"), &[("accept-encoding", "gzip, deflate, br")]);
+    assert_eq!(wasm.status, 200);
+    assert_eq!(wasm.header("content-type"), Some("application/wasm"));
+    assert_eq!(wasm.header("content-encoding"), Some("br"));
+    assert_eq!(wasm.body, b"BROTLI-BYTES");
+    assert_eq!(wasm.header("vary"), Some("Accept-Encoding"));
+    assert_eq!(wasm.header("cache-control"), Some("public, max-age=31536000, immutable"));
+    let gz = s.get(&format!("/w/{V}/widget_bg.wasm"), &[("accept-encoding", "gzip, br;q=0")]);
+    assert_eq!((gz.header("content-encoding"), gz.body.as_slice()), (Some("gzip"), &b"GZIP-BYTES"[..]));
+    let plain = s.get(&format!("/w/{V}/widget_bg.wasm"), &[]);
+    assert_eq!((plain.header("content-encoding"), plain.body.as_slice()), (None, &b"\0asm\x01\0\0\0"[..]));
+
+    for (path, mime, cache) in [
+        ("boot.js", "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
+        ("style.css", "text/css; charset=utf-8", "public, max-age=31536000, immutable"),
+        ("manifest.webmanifest", "application/manifest+json", "public, max-age=31536000, immutable"),
+        ("sw.js", "text/javascript; charset=utf-8", "no-cache"),
+        ("embed.js", "text/javascript; charset=utf-8", "no-cache"),
+        ("data/ha-noi.json", "application/json", "no-cache"),
+        ("", "text/html; charset=utf-8", "no-cache"),
+    ] {
+        let r = s.get(&format!("/w/{V}/{path}"), &[]);
+        assert_eq!((r.status, r.header("content-type"), r.header("cache-control")), (200, Some(mime), Some(cache)), "{path}");
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    }
+    let alias = s.get("/v1/boot.js", &[]);
+    assert_eq!((alias.status, alias.header("cache-control")), (200, Some("no-cache")));
+    assert_eq!(s.get("/w/9.9.9/boot.js", &[]).status, 404);
+
+    let etag = alias.header("etag").unwrap().to_owned();
+    assert_eq!(s.get("/v1/boot.js", &[("if-none-match", &etag)]).status, 304);
+}
+
+#[test]
+fn html_carries_the_csp_and_directories_redirect() {
+    let dir = TempDir::new("html");
+    let s = start(&dir.path("db.sqlite3"), &dist(&dir), Some("allowed_origins = [\"https://dichvucong.example.gov.vn\"]"), &[]);
+    let root = s.get("/", &[]);
+    assert!(matches!(root.status, 302 | 303 | 307), "{}", root.status);
+    assert_eq!(root.header("location"), Some("/v1/demo/"));
+    assert_eq!(s.get("/v1/demo", &[]).header("location"), Some("/v1/demo/"));
+    let demo = s.get("/v1/demo/", &[]);
+    assert_eq!(demo.text(), "<!doctype html><title>demo portal</title>");
+    let csp = demo.header("content-security-policy").unwrap();
+    assert_eq!(
+        csp,
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; \
+         base-uri 'none'; object-src 'none'; frame-ancestors 'self' https://dichvucong.example.gov.vn"
+    );
+    assert_eq!(demo.header("referrer-policy"), Some("no-referrer"));
+    assert!(s.get(&format!("/w/{V}/index.html"), &[]).header("content-security-policy").is_some());
+    assert!(s.get("/v1/boot.js", &[]).header("content-security-policy").is_none());
+}
+
+#[test]
+fn traversal_is_impossible() {
+    let dir = TempDir::new("traversal");
+    let s = start(&dir.path("db.sqlite3"), &dist(&dir), None, &[]);
+    for path in [
+        "/v1/../secret.txt".to_owned(),
+        "/v1/%2e%2e/secret.txt".to_owned(),
+        "/v1/..%2fsecret.txt".to_owned(),
+        "/v1/demo/..%2f..%2fsecret.txt".to_owned(),
+        format!("/w/{V}/%2e%2e%2fsecret.txt"),
+        "/v1/..\\secret.txt".to_owned(),
+        "/v1/link.txt".to_owned(),
+        "/v1/.hidden".to_owned(),
+    ] {
+        let r = s.get(&path, &[]);
+        assert!(r.status == 404 || r.status == 400, "{path}: {}", r.status);
+        assert!(!r.text().contains("do not serve"), "{path}");
+    }
+}

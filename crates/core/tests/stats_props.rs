@@ -1,0 +1,151 @@
+//! Property tests: distribution algebra, figure bounds, the element roll-up and aggregation.
+
+use proptest::prelude::*;
+
+use tthc_core::envelope::Answer;
+use tthc_core::stats::{wilson95, Aggregator, Cell, Distribution, Period, Tally};
+use tthc_core::survey::{read_definition, Definition};
+
+fn dist() -> impl Strategy<Value = Distribution> {
+    (prop::array::uniform5(0u64..1000), 0u64..1000).prop_map(|(counts, na)| Distribution { counts, na })
+}
+
+fn answer() -> impl Strategy<Value = Answer> {
+    prop_oneof![(1u8..=5).prop_map(Answer::Score), Just(Answer::NotApplicable)]
+}
+
+fn merged(a: &Distribution, b: &Distribution) -> Distribution {
+    let mut m = *a;
+    m.merge(b);
+    m
+}
+
+fn sipas_b() -> Definition {
+    let path = format!("{}/../../seeds/surveys/sipas-service-b@2026.json", env!("CARGO_MANIFEST_DIR"));
+    read_definition(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+proptest! {
+    #[test]
+    fn merge_is_associative_and_commutative(a in dist(), b in dist(), c in dist()) {
+        prop_assert_eq!(merged(&a, &b), merged(&b, &a));
+        prop_assert_eq!(merged(&merged(&a, &b), &c), merged(&a, &merged(&b, &c)));
+        prop_assert_eq!(merged(&a, &Distribution::default()), a);
+    }
+
+    #[test]
+    fn add_then_merge_equals_merge_then_add(a in dist(), b in dist(), xs in prop::collection::vec(answer(), 0..50)) {
+        let mut left = a;
+        for x in &xs { left.add(*x); }
+        left.merge(&b);
+        let mut right = merged(&a, &b);
+        for x in &xs { right.add(*x); }
+        prop_assert_eq!(left, right);
+    }
+
+    #[test]
+    fn figures_stay_in_bounds(d in dist()) {
+        prop_assume!(d.n() > 0);
+        let p = d.top2_share().unwrap();
+        let mean = d.mean().unwrap();
+        prop_assert!((0.0..=1.0).contains(&p));
+        prop_assert!((1.0..=5.0).contains(&mean));
+        let (lo, hi) = wilson95(p, d.n() as f64).unwrap();
+        prop_assert!(0.0 <= lo && lo <= p + 1e-12 && p <= hi + 1e-12 && hi <= 1.0, "{lo} {p} {hi}");
+    }
+
+    #[test]
+    fn wilson_narrows_as_n_grows(p in 0.0f64..=1.0, n in 1.0f64..10_000.0) {
+        let (lo1, hi1) = wilson95(p, n).unwrap();
+        let (lo2, hi2) = wilson95(p, n * 4.0).unwrap();
+        prop_assert!(hi2 - lo2 <= hi1 - lo1 + 1e-12);
+    }
+
+    /// Element = pooled distribution of its criteria: its share is a weighted mean of the
+    /// criterion shares (so it lies between them) and the plain mean when their n are equal.
+    #[test]
+    fn element_roll_up(ds in prop::collection::vec(dist(), 1..6)) {
+        let mut tally = Tally::default();
+        let ids: Vec<String> = (0..ds.len()).map(|i| format!("c{i}")).collect();
+        for (id, d) in ids.iter().zip(&ds) {
+            for (v, c) in d.counts.iter().enumerate() { tally.add(id, v as u8 + 1, *c); }
+            tally.add(id, 0, d.na);
+        }
+        let pooled = tally.pooled(ids.iter().map(String::as_str));
+        let mut reversed = Distribution::default();
+        for d in ds.iter().rev() { reversed.merge(d); }
+        prop_assert_eq!(pooled, reversed);
+        let shares: Vec<f64> = ds.iter().filter_map(Distribution::top2_share).collect();
+        if let Some(p) = pooled.top2_share() {
+            let (min, max) = shares.iter().fold((1.0f64, 0.0f64), |(a, b), s| (a.min(*s), b.max(*s)));
+            prop_assert!(min - 1e-12 <= p && p <= max + 1e-12);
+        }
+    }
+
+    #[test]
+    fn equal_n_element_share_is_the_mean_of_criterion_shares(tops in prop::collection::vec(0u64..=20, 1..6)) {
+        let mut tally = Tally::default();
+        let ids: Vec<String> = (0..tops.len()).map(|i| format!("c{i}")).collect();
+        for (id, t) in ids.iter().zip(&tops) {
+            tally.add(id, 5, *t);
+            tally.add(id, 2, 20 - t);
+        }
+        let pooled = tally.pooled(ids.iter().map(String::as_str)).top2_share().unwrap();
+        let mean = tops.iter().map(|t| *t as f64 / 20.0).sum::<f64>() / tops.len() as f64;
+        prop_assert!((pooled - mean).abs() < 1e-12);
+    }
+
+    /// Cells do not depend on the order rows arrive in, and a year is the sum of its months.
+    #[test]
+    fn aggregation_is_order_independent(rows in prop::collection::vec((0i64..800, 0usize..3, 0u8..=5, 1u64..5), 0..200), seed in any::<u64>()) {
+        let def = sipas_b();
+        let keys = ["_responses", "a1", "_overall"];
+        let build = |order: &[(i64, usize, u8, u64)], period| {
+            let mut agg = Aggregator::new(period);
+            for (day, k, v, n) in order { agg.add(20_000 + day, None, keys[*k], *v, *n); }
+            agg.cells(&def, 10)
+        };
+        let mut shuffled = rows.clone();
+        let len = shuffled.len().max(1);
+        shuffled.rotate_left(seed as usize % len);
+        shuffled.reverse();
+        prop_assert_eq!(build(&rows, Period::Month), build(&shuffled, Period::Month));
+        let sum = |cells: &[Cell]| cells.iter().map(|c| c.responses).sum::<u64>();
+        prop_assert_eq!(sum(&build(&rows, Period::Month)), sum(&build(&rows, Period::All)));
+        for c in build(&rows, Period::Quarter) {
+            prop_assert_eq!(c.suppressed, c.responses < 10);
+            if c.suppressed {
+                prop_assert!(c.elements.iter().all(|e| e.stat.top2.is_none() && e.stat.counts.is_none()));
+                prop_assert!(c.overall.as_ref().unwrap().mean.is_none());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_shown_cell_has_the_expected_figures() {
+    let def = sipas_b();
+    let mut agg = Aggregator::new(Period::All);
+    // 12 responses: a1 answered 5,5,5,5,5,5,4,4,3,3,1 and one "not applicable".
+    agg.add(20_000, None, "_responses", 0, 12);
+    for (v, n) in [(5u8, 6u64), (4, 2), (3, 2), (1, 1), (0, 1)] {
+        agg.add(20_000, None, "a1", v, n);
+    }
+    agg.add(20_001, None, "_overall", 4, 12);
+    let cells = agg.cells(&def, 10);
+    assert_eq!(cells.len(), 1);
+    let cell = &cells[0];
+    assert!(!cell.suppressed);
+    assert_eq!(cell.period, "all");
+    let a1 = &cell.elements[0].criteria[0];
+    assert_eq!((a1.id.as_str(), a1.stat.n, a1.stat.na), ("a1", 11, 1));
+    assert_eq!(a1.stat.top2, Some(72.7));
+    assert_eq!(a1.stat.mean, Some(4.09));
+    assert_eq!(a1.stat.interval, Some([43.4, 90.3]));
+    // a2 and a3 have no answers: the element's effective n is 11/3 < 10, so it is suppressed.
+    assert!(cell.elements[0].stat.suppressed && cell.elements[0].stat.top2.is_none());
+    assert_eq!(cell.overall.as_ref().unwrap().top2, Some(100.0));
+    let json = serde_json::to_string(cell).unwrap();
+    let back: Cell = serde_json::from_str(&json).unwrap();
+    assert_eq!(&back, cell);
+}

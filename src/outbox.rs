@@ -1,0 +1,202 @@
+//! The offline queue (DESIGN §4): an answer is persisted before it is sent, sent with the same
+//! bytes until the collector acknowledges it, and kept (with its reason) if it can never be
+//! accepted. Rules (status table, backoff) live in `tthc_core::delivery`; this file is the browser
+//! glue: localStorage, fetch, Web Locks, timers.
+
+use crate::api::post_json;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+use tthc_core::delivery::{backoff_ms, classify, read_queue, write_queue, Item, Outcome};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const KEY: &str = "tthc-outbox-v1";
+const LOCK: &str = "tthc-outbox";
+const ENDPOINT: &str = "/api/v1/responses";
+const INTERVAL: Duration = Duration::from_secs(30);
+
+/// What the banner and the failed list show; refreshed from storage after every change.
+#[derive(Clone, Copy)]
+pub struct Outbox {
+    pub pending: RwSignal<usize>,
+    pub failed: RwSignal<Vec<Item>>,
+    /// Storage could not be read or written: answers cannot be kept.
+    pub broken: RwSignal<Option<String>>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn load() -> Result<Vec<Item>, String> {
+    let s = storage().ok_or("localStorage is unavailable")?;
+    read_queue(&s.get_item(KEY).map_err(|_| "localStorage is unavailable")?.unwrap_or_default())
+}
+
+fn save(items: &[Item]) -> Result<(), String> {
+    let s = storage().ok_or("localStorage is unavailable")?;
+    s.set_item(KEY, &write_queue(items)).map_err(|_| "localStorage is full or blocked".to_owned())
+}
+
+/// Applies `f` to the stored queue (read, change, write), then refreshes the signals.
+fn update(ob: Outbox, f: impl FnOnce(&mut Vec<Item>)) -> Result<(), String> {
+    let mut items = load()?;
+    f(&mut items);
+    save(&items)?;
+    ob.refresh();
+    Ok(())
+}
+
+impl Outbox {
+    pub fn refresh(self) {
+        match load() {
+            Ok(items) => {
+                self.pending.set(items.iter().filter(|i| i.failed.is_none()).count());
+                self.failed.set(items.into_iter().filter(|i| i.failed.is_some()).collect());
+                self.broken.set(None);
+            }
+            Err(e) => self.broken.set(Some(e)),
+        }
+    }
+
+    /// Persists the answer; only then tries to send it. An error means nothing was stored.
+    pub fn enqueue(self, item: Item) -> Result<(), String> {
+        update(self, |items| {
+            if !items.iter().any(|i| i.id == item.id) {
+                items.push(item);
+            }
+        })?;
+        request_persistence();
+        self.flush();
+        Ok(())
+    }
+
+    pub fn forget(self, id: &str) {
+        let id = id.to_owned();
+        let _ = update(self, |items| items.retain(|i| i.id != id));
+    }
+
+    /// Sends what is due, in one tab at a time (Web Locks where available).
+    pub fn flush(self) {
+        with_lock(move || async move { self.send_due().await });
+    }
+
+    async fn send_due(self) {
+        let Ok(items) = load() else { return };
+        let t = now();
+        let expired: Vec<String> = items.iter().filter(|i| i.failed.is_none() && i.expired(t)).map(|i| i.id.clone()).collect();
+        if !expired.is_empty() {
+            let _ = update(self, |all| {
+                for i in all.iter_mut().filter(|i| expired.contains(&i.id)) {
+                    i.failed = Some("not delivered within 8 weeks".into());
+                }
+            });
+        }
+        for item in items.into_iter().filter(|i| i.due(t) && !i.expired(t)) {
+            let attempt = item.attempts + 1;
+            let reply = post_json(ENDPOINT, &item.body, attempt).await;
+            let outcome = classify(reply.status);
+            let _ = update(self, |all| {
+                let Some(pos) = all.iter().position(|i| i.id == item.id) else { return };
+                match outcome {
+                    Outcome::Delivered => {
+                        all.remove(pos);
+                    }
+                    Outcome::Transient => {
+                        let i = &mut all[pos];
+                        i.attempts = attempt;
+                        i.next_ms = now() + backoff_ms(attempt, js_sys::Math::random(), reply.retry_after);
+                    }
+                    Outcome::Permanent => {
+                        let i = &mut all[pos];
+                        i.attempts = attempt;
+                        i.failed = Some(reply.reason.clone());
+                    }
+                }
+            });
+            if outcome == Outcome::Transient {
+                // The collector is unhealthy or unreachable: leave the rest for the next round.
+                break;
+            }
+        }
+    }
+}
+
+/// Creates the outbox, starts retrying at start-up, on `online`, on other tabs' changes, and on
+/// an interval while the widget is open.
+pub fn start() -> Outbox {
+    let ob = Outbox { pending: RwSignal::new(0), failed: RwSignal::new(Vec::new()), broken: RwSignal::new(None) };
+    ob.refresh();
+    ob.flush();
+    let on_online = Closure::<dyn Fn()>::new(move || ob.flush());
+    let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    on_online.forget();
+    let on_storage = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+        if e.key().as_deref() == Some(KEY) {
+            ob.refresh();
+        }
+    });
+    let _ = window().add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+    on_storage.forget();
+    spawn_local(async move {
+        loop {
+            gloo_timers::future::sleep(INTERVAL).await;
+            ob.flush();
+        }
+    });
+    ob
+}
+
+/// Asks the browser not to evict stored answers under storage pressure.
+fn request_persistence() {
+    let storage = window().navigator().storage();
+    let _ = storage.persist();
+}
+
+/// Runs `f` under the `tthc-outbox` Web Lock if no other tab holds it; without Web Locks, runs it.
+fn with_lock<F, Fut>(f: F)
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = ()> + 'static,
+{
+    let nav = window().navigator();
+    let locks = js_sys::Reflect::get(&nav, &"locks".into()).unwrap_or(JsValue::UNDEFINED);
+    let request = js_sys::Reflect::get(&locks, &"request".into()).ok().and_then(|r| r.dyn_into::<js_sys::Function>().ok());
+    let Some(request) = request.filter(|_| !locks.is_undefined()) else {
+        spawn_local(f());
+        return;
+    };
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"ifAvailable".into(), &true.into());
+    let cb = Closure::once_into_js(move |lock: JsValue| -> js_sys::Promise {
+        if lock.is_null() {
+            return js_sys::Promise::resolve(&JsValue::UNDEFINED);
+        }
+        wasm_bindgen_futures::future_to_promise(async move {
+            f().await;
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let _ = request.call3(&locks, &LOCK.into(), &opts, &cb);
+}
+
+/// Offers the citizen's stored answer as a file, for answers the collector refused.
+pub fn download(item: &Item) {
+    let parts = js_sys::Array::of1(&item.body.clone().into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(&format!("phan-hoi-{}.json", item.receipt));
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,0 +1,33 @@
+//! "N phản hồi đang chờ gửi", and answers the collector refused, with "download my answers".
+
+use super::strings::st;
+use crate::outbox::{download, Outbox};
+use crate::state::ctx;
+use leptos::prelude::*;
+
+#[component]
+pub fn OutboxBanner() -> impl IntoView {
+    let cx = ctx();
+    let ob = expect_context::<Outbox>();
+    let s = move || st(cx.lang.get());
+    view! {
+        {move || (ob.pending.get() > 0).then(|| view! {
+            <p class="banner" role="status">{ob.pending.get()}" "{s().pending}</p>
+        })}
+        {move || ob.broken.get().map(|e| view! { <p class="banner warn" role="alert">{s().storage_broken}" "{e}</p> })}
+        {move || (!ob.failed.with(Vec::is_empty)).then(|| view! {
+            <div class="banner warn" role="alert">
+                <p><strong>{s().failed}</strong></p>
+                <ul>{ob.failed.get().into_iter().map(|item| {
+                    let it = item.clone();
+                    let id = item.id.clone();
+                    view! { <li>
+                        <span class="code">{item.receipt.clone()}</span>": "<span class="reason">{item.failed.clone().unwrap_or_default()}</span>" "
+                        <button type="button" class="link" on:click=move |_| download(&it)>{s().download}</button>" · "
+                        <button type="button" class="link" on:click=move |_| ob.forget(&id)>{s().remove}</button>
+                    </li> }
+                }).collect_view()}</ul>
+            </div>
+        })}
+    }
+}

@@ -1,0 +1,80 @@
+//! The citizen's answers while they fill the survey: saved on every answer, restored after a
+//! reload, turned into a core envelope when sent.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use tthc_core::envelope::{Answer, Envelope, Lang as EnvLang};
+use tthc_core::survey::Definition;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub survey: String,
+    pub step: usize,
+    /// Criterion id → "1".."5" or "na".
+    pub answers: BTreeMap<String, String>,
+    pub overall: Option<u8>,
+    pub comment: String,
+    pub profile: BTreeMap<String, String>,
+    pub channel: Option<String>,
+    pub procedure: Option<String>,
+    pub tier: Option<String>,
+    pub dossier: String,
+}
+
+fn key(province: &str, survey: &str) -> String {
+    format!("tthc-draft-v1:{province}:{survey}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    leptos::prelude::window().local_storage().ok().flatten()
+}
+
+impl Draft {
+    pub fn restore(province: &str, survey: &str) -> Option<Draft> {
+        let text = storage()?.get_item(&key(province, survey)).ok()??;
+        serde_json::from_str::<Draft>(&text).ok().filter(|d| d.survey == survey)
+    }
+
+    pub fn save(&self, province: &str) {
+        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(self)) {
+            let _ = s.set_item(&key(province, &self.survey), &text);
+        }
+    }
+
+    pub fn clear(province: &str, survey: &str) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(&key(province, survey));
+        }
+    }
+
+    /// The envelope for these answers. `id` is a fresh UUID v4; `client_time` is information only.
+    pub fn envelope(&self, def: &Definition, province: &str, id: String, lang: EnvLang, client_time: String) -> Envelope {
+        let answers = self
+            .answers
+            .iter()
+            .filter(|(k, _)| def.criterion(k).is_some())
+            .filter_map(|(k, v)| {
+                let a = if v == "na" { Answer::NotApplicable } else { Answer::Score(v.parse().ok()?) };
+                Some((k.clone(), a))
+            })
+            .collect();
+        let comment = self.comment.trim();
+        let dossier = self.dossier.trim();
+        Envelope {
+            id,
+            survey: def.key(),
+            province: province.to_owned(),
+            procedure: self.procedure.clone(),
+            tier: self.tier.clone(),
+            channel: self.channel.clone().filter(|_| def.context.channel.is_some()),
+            dossier: (def.dossier.is_some() && !dossier.is_empty()).then(|| dossier.to_owned()),
+            answers,
+            overall: self.overall.filter(|_| def.overall.is_some()),
+            comment: (def.comment.is_some() && !comment.is_empty()).then(|| comment.to_owned()),
+            profile: (!self.profile.is_empty() && !def.profile.is_empty()).then(|| self.profile.clone()),
+            lang,
+            widget: env!("CARGO_PKG_VERSION").to_owned(),
+            client_time: Some(client_time),
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! One survey, one element per step: progress, back / next, per-field errors with a summary that
+//! takes focus, a draft saved on every answer, review, and send through the outbox.
+
+use super::draft::Draft;
+use super::fields::{field_id, Opt};
+use super::receipt::Receipt;
+use super::review::Review;
+use super::steps::{errors_for, steps, Step};
+use super::strings::{pick, st};
+use crate::i18n::Lang;
+use crate::outbox::Outbox;
+use crate::state::ctx;
+use leptos::html;
+use leptos::prelude::*;
+use std::sync::Arc;
+use tthc_core::delivery::Item;
+use tthc_core::envelope::{receipt_code, uuid_v4_from_bytes, Lang as EnvLang};
+use tthc_core::survey::{validate, Definition, FieldError};
+use wasm_bindgen::JsCast;
+
+/// A syntactically valid id for checking a draft before the real one is drawn.
+const CHECK_ID: &str = "00000000-0000-4000-8000-000000000000";
+
+pub fn new_id() -> String {
+    let mut b = [0u8; 16];
+    if let Ok(c) = window().crypto() {
+        let _ = c.get_random_values_with_u8_array(&mut b);
+    }
+    uuid_v4_from_bytes(b)
+}
+
+pub fn env_lang(l: Lang) -> EnvLang {
+    match l {
+        Lang::Vi => EnvLang::Vi,
+        Lang::En => EnvLang::En,
+    }
+}
+
+pub fn check(def: &Definition, d: &Draft, province: &str, lang: Lang) -> Vec<FieldError> {
+    let env = d.envelope(def, province, CHECK_ID.into(), env_lang(lang), String::new());
+    validate(&env, def).err().unwrap_or_default()
+}
+
+fn message(e: &FieldError, lang: Lang) -> String {
+    if lang == Lang::En { e.message_en.clone() } else { e.message_vi.clone() }
+}
+
+fn focus_field(field: &str) {
+    let id = field_id(field);
+    if let Some(el) = document().get_element_by_id(&id) {
+        if let Ok(Some(input)) = el.query_selector("input, textarea, select") {
+            let _ = input.unchecked_ref::<web_sys::HtmlElement>().focus();
+        }
+    }
+}
+
+#[component]
+pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoView {
+    let cx = ctx();
+    let ob = expect_context::<Outbox>();
+    let lang = cx.lang.get_untracked();
+    let s = st(lang);
+    let province = cx.config.with_value(|c| c.province.clone());
+    let tier_of = |code: &str| cx.ready().and_then(|c| c.entry(code).and_then(|e| e.tiers.first().map(|t| t.id().to_owned())));
+    let restored = Draft::restore(&province, &def.key());
+    let was_restored = RwSignal::new(restored.is_some());
+    let mut initial = restored.unwrap_or_else(|| Draft { survey: def.key(), ..Draft::default() });
+    if procedure.is_some() && def.context.procedure != tthc_core::survey::Need::Absent {
+        initial.tier = procedure.as_deref().and_then(tier_of);
+        initial.procedure = procedure;
+    }
+    let draft = RwSignal::new(initial);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let done = RwSignal::new(None::<String>);
+    let honeypot = RwSignal::new(String::new());
+    let summary = NodeRef::<html::Div>::new();
+    let heading = NodeRef::<html::H2>::new();
+    let all = Arc::new(steps(&def));
+    let prov = province.clone();
+    Effect::new(move |_| draft.with(|d| d.save(&prov)));
+
+    let d2 = def.clone();
+    let p2 = province.clone();
+    let show_errors = move |errs: Vec<FieldError>| {
+        errors.set(errs);
+        request_animation_frame(move || {
+            if let Some(el) = summary.get_untracked() {
+                let _ = el.focus();
+            }
+        });
+    };
+    let all2 = all.clone();
+    let go = Callback::new(move |to: usize| {
+        errors.set(Vec::new());
+        draft.update(|d| d.step = to.min(all2.len() - 1));
+        request_animation_frame(move || {
+            if let Some(h) = heading.get_untracked() {
+                let _ = h.focus();
+                h.scroll_into_view();
+            }
+        });
+    });
+    let all3 = all.clone();
+    let next = Callback::new(move |_: ()| {
+        let step = all3[draft.with_untracked(|d| d.step)];
+        let errs = errors_for(&d2, step, draft.with_untracked(|d| check(&d2, d, &p2, lang)));
+        if errs.is_empty() { go.run(draft.with_untracked(|d| d.step) + 1) } else { show_errors(errs) }
+    });
+    let d3 = def.clone();
+    let p3 = province.clone();
+    let send = Callback::new(move |_: ()| {
+        let errs = draft.with_untracked(|d| check(&d3, d, &p3, lang));
+        if !errs.is_empty() {
+            return show_errors(errs);
+        }
+        let id = new_id();
+        let receipt = receipt_code(&id);
+        let time = String::from(js_sys::Date::new_0().to_iso_string());
+        let env = draft.with_untracked(|d| d.envelope(&d3, &p3, id.clone(), env_lang(lang), time));
+        let body = String::from_utf8(env.to_body()).expect("JSON is UTF-8");
+        // A filled honeypot means a bot: show the receipt, store nothing.
+        if honeypot.get_untracked().is_empty() {
+            if let Err(e) = ob.enqueue(Item::new(id, body, receipt.clone(), js_sys::Date::now())) {
+                return show_errors(vec![FieldError::new("storage", e.clone(), e)]);
+            }
+            crate::host::post(cx, "submitted", None);
+        }
+        Draft::clear(&p3, &d3.key());
+        done.set(Some(receipt));
+    });
+    let restart = {
+        let def = def.clone();
+        Callback::new(move |_: ()| {
+            Draft::clear(&province, &def.key());
+            was_restored.set(false);
+            done.set(None);
+            draft.set(Draft { survey: def.key(), ..Draft::default() });
+        })
+    };
+    let total = all.len();
+    view! {
+        <section class="survey">
+            {move || match done.get() {
+                Some(code) => view! { <Receipt code=code on_again=restart/> }.into_any(),
+                None => {
+                    let step_i = draft.with(|d| d.step).min(total - 1);
+                    let step = all[step_i];
+                    let def = def.clone();
+                    view! {
+                        <h2 tabindex="-1" node_ref=heading>{pick(&def.title, lang)}</h2>
+                        {move || was_restored.get().then(|| view! {
+                            <p class="note" role="status">{s.restored}" "
+                                <button type="button" class="link" on:click=move |_| restart.run(())>{s.discard}</button></p>
+                        })}
+                        <p class="stepno">{s.step}" "{step_i + 1}{s.of}{total}</p>
+                        <div class="progress" role="progressbar" aria-valuemin="1" aria-valuemax=total aria-valuenow=step_i + 1
+                            aria-label=s.step><div class="fill" style:width=format!("{}%", (step_i + 1) * 100 / total)></div></div>
+                        <ErrorSummary errors=errors node=summary lang=lang/>
+                        <super::step_view::StepView def=def.clone() step=step draft=draft errors=errors honeypot=honeypot/>
+                        {(step == Step::Review).then(|| view! { <Review def=def.clone() draft=draft go=go/> })}
+                        <div class="navbtns">
+                            {(step_i > 0).then(|| view! { <button type="button" class="btn ghost" on:click=move |_| go.run(step_i - 1)>{s.prev}</button> })}
+                            {if step == Step::Review {
+                                view! { <button type="button" class="btn primary" on:click=move |_| send.run(())>{s.send}</button> }.into_any()
+                            } else {
+                                let label = if step_i + 2 == total { s.review } else if step == Step::Intro { s.start } else { s.next };
+                                view! { <button type="button" class="btn primary" on:click=move |_| next.run(())>{label}</button> }.into_any()
+                            }}
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ErrorSummary(errors: RwSignal<Vec<FieldError>>, node: NodeRef<html::Div>, lang: Lang) -> impl IntoView {
+    let s = st(lang);
+    view! {
+        <div class="errsum" tabindex="-1" node_ref=node role="alert" class:shown=move || !errors.with(Vec::is_empty)>
+            {move || (!errors.with(Vec::is_empty)).then(|| view! {
+                <p><strong>{s.errors_title}</strong></p>
+                <ul>{errors.get().into_iter().map(|e| {
+                    let f = e.field.clone();
+                    view! { <li><button type="button" class="link" on:click=move |_| focus_field(&f)>{message(&e, lang)}</button></li> }
+                }).collect_view()}</ul>
+            })}
+        </div>
+    }
+}
+
+/// Options of the definition's scale, with "not applicable" when the criterion allows it.
+pub fn scale_options(def: &Definition, na: bool, lang: Lang) -> Vec<Opt> {
+    let mut v: Vec<Opt> = def
+        .scale
+        .points
+        .iter()
+        .map(|p| Opt { value: p.value.to_string(), label: pick(&p.label, lang) })
+        .collect();
+    if na {
+        if let Some(t) = &def.scale.not_applicable {
+            v.push(Opt { value: "na".into(), label: pick(t, lang) });
+        }
+    }
+    v
+}
+
+pub fn error_of(errors: RwSignal<Vec<FieldError>>, field: String, lang: Lang) -> Signal<Option<String>> {
+    Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field == field).map(|e| message(e, lang))))
+}

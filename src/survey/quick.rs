@@ -1,0 +1,79 @@
+//! One tap under a procedure: "Thông tin này có giúp ích không?". An optional comment can be typed
+//! first (folded away); the tap sends answer and comment together, so nothing is counted twice.
+
+use super::defs;
+use super::draft::Draft;
+use super::form::{env_lang, new_id};
+use super::strings::{pick, st};
+use crate::outbox::Outbox;
+use crate::state::ctx;
+use leptos::prelude::*;
+use std::sync::Arc;
+use tthc_core::delivery::Item;
+use tthc_core::envelope::receipt_code;
+use tthc_core::survey::{validate, Definition, Kind};
+
+fn send(d: &Definition, ob: Outbox, province: &str, code: &str, value: &str, comment: String, lang: crate::i18n::Lang) -> bool {
+    let mut draft = Draft { survey: d.key(), procedure: Some(code.to_owned()), comment, ..Draft::default() };
+    if let Some(c) = d.criteria().next() {
+        draft.answers.insert(c.id.clone(), value.to_owned());
+    }
+    let id = new_id();
+    let env = draft.envelope(d, province, id.clone(), env_lang(lang), String::from(js_sys::Date::new_0().to_iso_string()));
+    if validate(&env, d).is_err() {
+        return false;
+    }
+    let body = String::from_utf8(env.to_body()).expect("JSON is UTF-8");
+    ob.enqueue(Item::new(id.clone(), body, receipt_code(&id), js_sys::Date::now())).is_ok()
+}
+
+#[component]
+pub fn Helpful(code: String) -> impl IntoView {
+    let cx = ctx();
+    let lang = cx.lang.get_untracked();
+    let s = st(lang);
+    let ob = expect_context::<Outbox>();
+    let def = RwSignal::new(None::<Arc<Definition>>);
+    let sent = RwSignal::new(false);
+    let comment = RwSignal::new(String::new());
+    leptos::task::spawn_local(async move { def.set(defs::load(Kind::Helpful).await.ok()) });
+    let province = StoredValue::new(cx.config.with_value(|c| c.province.clone()));
+    let code = StoredValue::new(code);
+    move || {
+        def.get().map(|d| {
+            let title = pick(&d.title, lang);
+            let max = d.comment.as_ref().map_or(0, |c| c.max_chars);
+            let buttons = d.scale.points.iter().rev().map(|p| {
+                let d = d.clone();
+                let value = p.value.to_string();
+                let tap = move |_| {
+                    let text = comment.get_untracked();
+                    if province.with_value(|pr| code.with_value(|c| send(&d, ob, pr, c, &value, text, lang))) {
+                        sent.set(true);
+                    }
+                };
+                view! { <button type="button" class="chip" on:click=tap>{pick(&p.label, lang)}</button> }
+            }).collect_view();
+            view! {
+                <div class="helpful" role="group" aria-label=title.clone()>
+                    {move || if sent.get() {
+                        view! { <p role="status">{s.helpful_yes_thanks}</p> }.into_any()
+                    } else {
+                        view! { <span/> }.into_any()
+                    }}
+                    <div class="chips" class:vh=move || sent.get()>
+                        <span>{title.clone()}</span>
+                        {buttons}
+                    </div>
+                    {(max > 0).then(|| view! {
+                        <details class:vh=move || sent.get()><summary>{s.helpful_comment}</summary>
+                            <label class="vh" for="helpful-c">{s.helpful_comment}</label>
+                            <textarea id="helpful-c" rows="2" maxlength=max
+                                on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                        </details>
+                    })}
+                </div>
+            }
+        })
+    }
+}

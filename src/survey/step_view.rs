@@ -1,0 +1,129 @@
+//! What one step shows: the intro (notice + context), an element's criteria, or the final questions.
+
+use super::draft::Draft;
+use super::fields::{field_id, Opt, RadioGroup};
+use super::form::{error_of, scale_options};
+use super::steps::Step;
+use super::strings::{pick, st};
+use crate::state::ctx;
+use leptos::prelude::*;
+use std::sync::Arc;
+use tthc_core::survey::{Definition, FieldError, Need};
+
+#[component]
+pub fn StepView(def: Arc<Definition>, step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>, honeypot: RwSignal<String>) -> impl IntoView {
+    match step {
+        Step::Intro => view! { <Intro def=def draft=draft errors=errors honeypot=honeypot/> }.into_any(),
+        Step::Element(i) => view! { <ElementStep def=def i=i draft=draft errors=errors/> }.into_any(),
+        Step::Final => view! { <Final def=def draft=draft errors=errors/> }.into_any(),
+        Step::Review => ().into_any(),
+    }
+}
+
+#[component]
+fn Intro(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>, honeypot: RwSignal<String>) -> impl IntoView {
+    let cx = ctx();
+    let lang = cx.lang.get_untracked();
+    let s = st(lang);
+    let procedure_name = move || {
+        draft.with(|d| d.procedure.clone()).map(|code| {
+            let name = cx.ready().and_then(|c| c.entry(&code).map(|e| e.name.clone())).unwrap_or_default();
+            format!("{code} · {name}")
+        })
+    };
+    let channel = def.context.channel.clone().map(|q| {
+        let options = q.options.iter().map(|o| Opt { value: o.id.clone(), label: pick(&o.label, lang) }).collect();
+        view! { <RadioGroup field="channel".into() legend=pick(&q.text, lang) options=options
+            value=Signal::derive(move || draft.with(|d| d.channel.clone()))
+            on_pick=Callback::new(move |v| draft.update(|d| d.channel = Some(v)))
+            error=error_of(errors, "channel".into(), lang)/> }
+    });
+    let dossier = def.dossier.clone().map(|spec| {
+        let id = field_id("dossier");
+        view! {
+            <div class="field" id=id.clone()>
+                <label for=format!("{id}-i")>{pick(&spec.label, lang)}</label>
+                <p class="hint">{pick(&spec.hint, lang)}</p>
+                {move || error_of(errors, "dossier".into(), lang).get().map(|e| view! { <p class="ferr">{e}</p> })}
+                <input id=format!("{id}-i") class="q" type="text" autocomplete="off" maxlength="40"
+                    prop:value=move || draft.with(|d| d.dossier.clone())
+                    on:input=move |ev| draft.update(|d| d.dossier = event_target_value(&ev))/>
+            </div>
+        }
+    });
+    view! {
+        <p>{pick(&def.intro, lang)}</p>
+        <details class="privacy" open><summary>{if lang == crate::i18n::Lang::En { "Privacy" } else { "Quyền riêng tư" }}</summary>
+            <p>{pick(&def.privacy, lang)}</p></details>
+        {(def.context.procedure != Need::Absent).then(|| view! {
+            <p class="ctx"><strong>{s.procedure}": "</strong>{move || procedure_name().unwrap_or_else(|| s.no_procedure.to_owned())}</p>
+        })}
+        {dossier}
+        {channel}
+        <div class="vh" aria-hidden="true">
+            <label>{s.honeypot}<input type="text" tabindex="-1" autocomplete="off" name="website"
+                on:input=move |ev| honeypot.set(event_target_value(&ev))/></label>
+        </div>
+    }
+}
+
+#[component]
+fn ElementStep(def: Arc<Definition>, i: usize, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let lang = ctx().lang.get_untracked();
+    let el = def.elements[i].clone();
+    view! {
+        <h3>{pick(&el.title, lang)}</h3>
+        {el.criteria.into_iter().map(|c| {
+            let field = format!("answers.{}", c.id);
+            let id = c.id.clone();
+            let id2 = c.id.clone();
+            view! { <RadioGroup field=field.clone() legend=pick(&c.text, lang) options=scale_options(&def, c.na, lang) scale=true
+                value=Signal::derive(move || draft.with(|d| d.answers.get(&id).cloned()))
+                on_pick=Callback::new(move |v| draft.update(|d| { d.answers.insert(id2.clone(), v); }))
+                error=error_of(errors, field, lang)/> }
+        }).collect_view()}
+    }
+}
+
+#[component]
+fn Final(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let lang = ctx().lang.get_untracked();
+    let s = st(lang);
+    let overall = def.overall.clone().map(|q| view! {
+        <RadioGroup field="overall".into() legend=pick(&q.text, lang) options=scale_options(&def, false, lang) scale=true
+            value=Signal::derive(move || draft.with(|d| d.overall.map(|v| v.to_string())))
+            on_pick=Callback::new(move |v: String| draft.update(|d| d.overall = v.parse().ok()))
+            error=error_of(errors, "overall".into(), lang)/>
+    });
+    let comment = def.comment.clone().map(|spec| {
+        let id = field_id("comment");
+        let max = spec.max_chars;
+        let left = move || max as i64 - draft.with(|d| d.comment.chars().count()) as i64;
+        view! {
+            <div class="field" id=id.clone()>
+                <label for=format!("{id}-i")>{pick(&spec.label, lang)}</label>
+                {move || error_of(errors, "comment".into(), lang).get().map(|e| view! { <p class="ferr">{e}</p> })}
+                <textarea id=format!("{id}-i") rows="4" aria-describedby=format!("{id}-n")
+                    prop:value=move || draft.with(|d| d.comment.clone())
+                    on:input=move |ev| draft.update(|d| d.comment = event_target_value(&ev))></textarea>
+                <p class="hint" id=format!("{id}-n") class:over=move || left() < 0>{left}" "{s.chars_left}</p>
+            </div>
+        }
+    });
+    let profile = (!def.profile.is_empty()).then(|| view! {
+        <details class="profile">
+            <summary>{s.profile_title}</summary>
+            <p class="hint">{s.profile_hint}</p>
+            {def.profile.iter().map(|q| {
+                let qid = q.id.clone();
+                let qid2 = q.id.clone();
+                let options = q.options.iter().map(|o| Opt { value: o.id.clone(), label: pick(&o.label, lang) }).collect();
+                view! { <RadioGroup field=format!("profile.{}", q.id) legend=pick(&q.text, lang) options=options
+                    value=Signal::derive(move || draft.with(|d| d.profile.get(&qid).cloned()))
+                    on_pick=Callback::new(move |v| draft.update(|d| { d.profile.insert(qid2.clone(), v); }))
+                    error=error_of(errors, format!("profile.{}", q.id), lang)/> }
+            }).collect_view()}
+        </details>
+    });
+    view! { <h3>{s.overall_title}</h3> {overall} {comment} {profile} }
+}
