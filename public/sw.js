@@ -18,7 +18,8 @@ self.addEventListener('activate', (e) => {
 function networkFirst(req) {
   return new Promise((resolve) => {
     let settled = false;
-    const fromCache = () => caches.match(req).then((r) => r || fetch(req));
+    // A page's query string (province, lang) does not change the cached shell.
+    const fromCache = () => caches.match(req, { ignoreSearch: req.mode === 'navigate' }).then((r) => r || fetch(req));
     const timer = setTimeout(() => { if (!settled) { settled = true; resolve(fromCache()); } }, 4000);
     fetch(req).then((res) => {
       if (res.ok) { const copy = res.clone(); caches.open(CACHE).then((c) => c.put(req, copy)); }

@@ -14,7 +14,8 @@ use wasm_bindgen::JsCast;
 const KEY: &str = "tthc-outbox-v1";
 const LOCK: &str = "tthc-outbox";
 const ENDPOINT: &str = "/api/v1/responses";
-const INTERVAL: Duration = Duration::from_secs(30);
+/// Longest wait between delivery rounds while the widget is open.
+const INTERVAL_MS: f64 = 30_000.0;
 
 /// What the banner and the failed list show; refreshed from storage after every change.
 #[derive(Clone, Copy)]
@@ -145,11 +146,18 @@ pub fn start() -> Outbox {
     on_storage.forget();
     spawn_local(async move {
         loop {
-            gloo_timers::future::sleep(INTERVAL).await;
+            gloo_timers::future::sleep(Duration::from_millis(next_round_ms() as u64)).await;
             ob.flush();
         }
     });
     ob
+}
+
+/// Time until the earliest pending answer is due (at least 0.5 s, at most the interval).
+fn next_round_ms() -> f64 {
+    let t = now();
+    let due = load().ok().and_then(|items| items.iter().filter(|i| i.failed.is_none()).map(|i| i.next_ms - t).reduce(f64::min));
+    due.unwrap_or(INTERVAL_MS).clamp(500.0, INTERVAL_MS)
 }
 
 /// Asks the browser not to evict stored answers under storage pressure.

@@ -79,7 +79,7 @@ fn Filters(cat: Arc<Catalogue>) -> impl IntoView {
                 {level_chip(None)}
                 {LEVELS.iter().map(|l| level_chip(Some(l.level))).collect_view()}
             </div>
-            <div class="chips" role="group" aria-label=move || cx.t().field_label>
+            <div class="chips" role="group" aria-label=move || cx.t().tier_label>
                 {tier_chip(Tier::Tinh, |t| t.tier_tinh)}
                 {tier_chip(Tier::Xa, |t| t.tier_xa)}
                 <label class="sel">

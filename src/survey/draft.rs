@@ -48,7 +48,7 @@ impl Draft {
     }
 
     /// The envelope for these answers. `id` is a fresh UUID v4; `client_time` is information only.
-    pub fn envelope(&self, def: &Definition, province: &str, id: String, lang: EnvLang, client_time: String) -> Envelope {
+    pub fn envelope(&self, def: &Definition, province: &str, id: String, lang: EnvLang, client_time: Option<String>) -> Envelope {
         let answers = self
             .answers
             .iter()
@@ -74,7 +74,7 @@ impl Draft {
             profile: (!self.profile.is_empty() && !def.profile.is_empty()).then(|| self.profile.clone()),
             lang,
             widget: env!("CARGO_PKG_VERSION").to_owned(),
-            client_time: Some(client_time),
+            client_time,
         }
     }
 }

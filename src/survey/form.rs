@@ -37,7 +37,7 @@ pub fn env_lang(l: Lang) -> EnvLang {
 }
 
 pub fn check(def: &Definition, d: &Draft, province: &str, lang: Lang) -> Vec<FieldError> {
-    let env = d.envelope(def, province, CHECK_ID.into(), env_lang(lang), String::new());
+    let env = d.envelope(def, province, CHECK_ID.into(), env_lang(lang), None);
     validate(&env, def).err().unwrap_or_default()
 }
 
@@ -116,7 +116,7 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
         let id = new_id();
         let receipt = receipt_code(&id);
         let time = String::from(js_sys::Date::new_0().to_iso_string());
-        let env = draft.with_untracked(|d| d.envelope(&d3, &p3, id.clone(), env_lang(lang), time));
+        let env = draft.with_untracked(|d| d.envelope(&d3, &p3, id.clone(), env_lang(lang), Some(time)));
         let body = String::from_utf8(env.to_body()).expect("JSON is UTF-8");
         // A filled honeypot means a bot: show the receipt, store nothing.
         if honeypot.get_untracked().is_empty() {
@@ -138,12 +138,14 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
         })
     };
     let total = all.len();
+    // Re-render the step only when the step changes, not on every answer (focus stays put).
+    let step_now = Memo::new(move |_| draft.with(|d| d.step).min(total - 1));
     view! {
         <section class="survey">
             {move || match done.get() {
                 Some(code) => view! { <Receipt code=code on_again=restart/> }.into_any(),
                 None => {
-                    let step_i = draft.with(|d| d.step).min(total - 1);
+                    let step_i = step_now.get();
                     let step = all[step_i];
                     let def = def.clone();
                     view! {

@@ -19,7 +19,7 @@ fn send(d: &Definition, ob: Outbox, province: &str, code: &str, value: &str, com
         draft.answers.insert(c.id.clone(), value.to_owned());
     }
     let id = new_id();
-    let env = draft.envelope(d, province, id.clone(), env_lang(lang), String::from(js_sys::Date::new_0().to_iso_string()));
+    let env = draft.envelope(d, province, id.clone(), env_lang(lang), Some(String::from(js_sys::Date::new_0().to_iso_string())));
     if validate(&env, d).is_err() {
         return false;
     }

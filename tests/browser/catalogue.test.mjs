@@ -66,7 +66,7 @@ test('deep link opens a procedure; life-event self-check lists steps', async () 
   const { page, context } = await open('province=quang-tri&procedure=3.000333');
   await page.locator('.detail h2').waitFor();
   assert.match(await page.locator('.detail').innerText(), /3\.000333/);
-  await page.getByRole('button', { name: 'Bạn cần làm gì?' }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Bạn cần làm gì?' }).click();
   await page.locator('.tile').first().waitFor();
   await page.locator('.tile', { hasText: /sinh/i }).first().click();
   const steps = await page.locator('.steps li').allInnerTexts();
@@ -81,7 +81,7 @@ test('language switch and province overview', async () => {
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.getByRole('button', { name: 'Find', exact: true }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-  await page.getByRole('button', { name: 'Province', exact: true }).click();
+  await page.getByRole('navigation').getByRole('button', { name: 'Province', exact: true }).click();
   await page.getByText('Published figures').waitFor();
   await shot(page, 'province-desktop');
   await context.close();

@@ -109,3 +109,79 @@ export async function cspViolations(page) {
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(OUT, name + '.png'), fullPage: true });
 }
+
+export const EXPORT_TOKEN = 'browser-test-token-0123456789';
+export const CONFIG = `export_tokens = ["${EXPORT_TOKEN}"]\n`;
+
+/** Rows stored by the collector, read through its own CSV export. */
+export async function storedRows(base) {
+  const res = await fetch(base + '/api/v1/export.csv', { headers: { Authorization: 'Bearer ' + EXPORT_TOKEN } });
+  if (!res.ok) throw new Error('export failed: ' + res.status);
+  const text = (await res.text()).replace(/^\uFEFF/, '');
+  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
+  return lines.slice(1);
+}
+
+/**
+ * A real HTTP proxy in front of the collector, so a test can make the network misbehave:
+ * `onPost(body, n)` decides for the n-th POST /api/v1/responses: 'forward', a status to answer
+ * without forwarding, or 'forward-then-502' (committed upstream, response lost on the way back).
+ */
+export async function startProxy(targetPort, onPost) {
+  const http = await import('node:http');
+  const port = await freePort();
+  const posts = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      let action = 'forward';
+      if (req.method === 'POST' && req.url.startsWith('/api/v1/responses')) {
+        posts.push({ body: body.toString('utf8'), attempt: req.headers['x-attempt'] });
+        action = onPost(body.toString('utf8'), posts.length);
+      }
+      if (typeof action === 'number') {
+        res.writeHead(action, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.end(JSON.stringify({ errors: [{ field: 'body', message_vi: 'Thử nghiệm', message_en: 'Injected by the test proxy' }] }));
+        return;
+      }
+      const up = http.request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (ur) => {
+        if (action === 'forward-then-502') {
+          ur.resume();
+          ur.on('end', () => { res.writeHead(502); res.end(); });
+          return;
+        }
+        res.writeHead(ur.statusCode, ur.headers);
+        ur.pipe(res);
+      });
+      up.on('error', () => { res.writeHead(502); res.end(); });
+      up.end(body);
+    });
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return { base: `http://127.0.0.1:${port}`, posts, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Answers every question of a survey with "4" (or the top value) and `comment`, then presses send. */
+export async function fillSurvey(page, comment = '') {
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  await page.getByText('Trực tuyến toàn trình').click();
+  await page.getByRole('button', { name: 'Bắt đầu' }).click();
+  for (;;) {
+    const review = page.getByRole('button', { name: 'Gửi đánh giá' });
+    if (await review.count()) break;
+    const groups = page.locator('fieldset.group:not(.profile fieldset)');
+    const n = await groups.count();
+    for (let i = 0; i < n; i++) {
+      const g = groups.nth(i);
+      const wanted = g.locator('input[value="4"]');
+      if (await wanted.count()) await wanted.check(); else await g.locator('input[value="5"]').check();
+    }
+    if (comment && await page.locator('textarea').count()) await page.locator('textarea').first().fill(comment);
+    await page.locator('.navbtns .primary').click();
+  }
+  await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await page.locator('.rcode').waitFor();
+  return page.locator('.rcode').innerText();
+}

@@ -69,7 +69,8 @@ impl Conn {
 
     fn read_reply(&mut self, head: bool) -> io::Result<Reply> {
         let status_line = self.line()?;
-        let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| invalid("bad status line"))?;
+        let status =
+            status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| invalid("bad status line"))?;
         let mut headers = Vec::new();
         loop {
             let line = self.line()?;
@@ -86,7 +87,8 @@ impl Conn {
         let body = if reply.header("transfer-encoding").is_some_and(|t| t.eq_ignore_ascii_case("chunked")) {
             self.chunked()?
         } else {
-            let len: usize = reply.header("content-length").and_then(|v| v.parse().ok()).ok_or_else(|| invalid("no length"))?;
+            let len: usize =
+                reply.header("content-length").and_then(|v| v.parse().ok()).ok_or_else(|| invalid("no length"))?;
             let mut body = vec![0; len];
             self.reader.read_exact(&mut body)?;
             body
@@ -97,7 +99,8 @@ impl Conn {
     fn chunked(&mut self) -> io::Result<Vec<u8>> {
         let mut body = Vec::new();
         loop {
-            let size = usize::from_str_radix(self.line()?.split(';').next().unwrap_or(""), 16).map_err(|_| invalid("bad chunk"))?;
+            let size = usize::from_str_radix(self.line()?.split(';').next().unwrap_or(""), 16)
+                .map_err(|_| invalid("bad chunk"))?;
             if size == 0 {
                 while !self.line()?.is_empty() {}
                 return Ok(body);

@@ -89,7 +89,8 @@ impl Config {
         for p in c.trusted_proxies.iter().filter(|p| Cidr::parse(p).is_none()) {
             problems.push(format!("trusted_proxies: {p:?} is not an IP address or CIDR block"));
         }
-        if c.rate_limit.burst == 0 || !(c.rate_limit.per_second > 0.0) {
+        let rate = c.rate_limit.per_second;
+        if c.rate_limit.burst == 0 || !rate.is_finite() || rate <= 0.0 {
             problems.push("rate_limit: burst and per_second must be positive".to_owned());
         }
         if problems.is_empty() {
@@ -126,7 +127,8 @@ pub struct Options {
     pub config: Config,
 }
 
-pub const USAGE: &str = "usage: collector [--db FILE] [--listen ADDR:PORT] [--static DIR] [--config FILE.toml] [--no-rate-limit]
+pub const USAGE: &str =
+    "usage: collector [--db FILE] [--listen ADDR:PORT] [--static DIR] [--config FILE.toml] [--no-rate-limit]
 defaults: --db collector.sqlite3 --listen 127.0.0.1:8080 --static dist";
 
 impl Options {
@@ -170,9 +172,11 @@ mod tests {
         let c = Config::parse("").unwrap();
         assert!(c.rate_limit.enabled && c.rate_limit.burst == 60 && c.suppression_threshold == 10);
         assert!(c.csp().ends_with("frame-ancestors 'self'"));
-        let c = Config::parse("allowed_origins = [\"https://dichvucong.hanoi.gov.vn\", \"http://localhost:8000\"]").unwrap();
+        let c = Config::parse("allowed_origins = [\"https://dichvucong.hanoi.gov.vn\", \"http://localhost:8000\"]")
+            .unwrap();
         assert!(c.csp().ends_with("frame-ancestors 'self' https://dichvucong.hanoi.gov.vn http://localhost:8000"));
-        let bad = Config::parse("allowed_origins = [\"https://a.vn; script-src *\"]\nexport_tokens = [\"short\"]").unwrap_err();
+        let bad = Config::parse("allowed_origins = [\"https://a.vn; script-src *\"]\nexport_tokens = [\"short\"]")
+            .unwrap_err();
         assert_eq!(bad.lines().count(), 2, "{bad}");
         assert!(Config::parse("provnce = \"x\"").is_err());
     }

@@ -1,6 +1,6 @@
 //! Start-up, background tasks and graceful shutdown.
 
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -16,10 +16,17 @@ use crate::surveys::presets;
 
 /// How often old raw rows are deleted and idle rate-limit buckets forgotten.
 const HOUSEKEEPING: Duration = Duration::from_secs(3600);
+/// How long open requests may take to finish after a shutdown signal.
+pub const DRAIN_LIMIT: Duration = Duration::from_secs(20);
 
-/// Serves until `shutdown` resolves, then stops accepting, lets in-flight requests finish and
-/// drains the writer: every acknowledged answer is committed before this returns.
-pub async fn serve(listener: TcpListener, opts: Options, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), String> {
+/// Serves until `shutdown` resolves, then stops accepting, lets in-flight requests finish (for at
+/// most [`DRAIN_LIMIT`]) and stops the writer after it has committed everything queued: an
+/// answer is acknowledged only after its commit, so none that was acknowledged is lost.
+pub async fn serve(
+    listener: TcpListener,
+    opts: Options,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), String> {
     let surveys = presets()?;
     let writer = Writer::start(&opts.db).map_err(|e| format!("{}: {e}", opts.db.display()))?;
     let csp = HeaderValue::from_str(&opts.config.csp()).map_err(|e| format!("csp: {e}"))?;
@@ -35,11 +42,30 @@ pub async fn serve(listener: TcpListener, opts: Options, shutdown: impl Future<O
     });
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    let (fired, fired_rx) = tokio::sync::oneshot::channel::<()>();
+    let signal = async move {
+        shutdown.await;
+        let _ = fired.send(());
+    };
+    let server = axum::serve(listener, app).with_graceful_shutdown(signal).into_future();
+    // A client that never finishes its request must not hold the shutdown up for ever.
+    let drain_limit = async move {
+        match fired_rx.await {
+            Ok(()) => tokio::time::sleep(DRAIN_LIMIT).await,
+            Err(_) => std::future::pending().await,
+        }
+    };
+    let result = tokio::select! {
+        r = server => r.map_err(|e| e.to_string()),
+        () = drain_limit => {
+            eprintln!("shutdown: requests still open after {} s; stopping anyway", DRAIN_LIMIT.as_secs());
+            Ok(())
+        }
+    };
     housekeeping.abort();
     let _ = housekeeping.await;
     tokio::task::spawn_blocking(move || writer.finish()).await.map_err(|e| e.to_string())?;
-    result.map_err(|e| e.to_string())
+    result
 }
 
 async fn housekeeping(state: Arc<AppState>) {

@@ -51,7 +51,9 @@ fn malformed_bodies_get_400_with_reasons_and_large_ones_413() {
         let r = request(s.addr, "POST", "/api/v1/responses", &headers, &fixture).unwrap();
         assert_eq!((r.status, fields(&r)), (400, vec!["content-type".to_owned()]), "{ct:?}");
     }
-    let r = request(s.addr, "POST", "/api/v1/responses", &[("content-type", "Application/JSON; charset=utf-8")], &fixture).unwrap();
+    let r =
+        request(s.addr, "POST", "/api/v1/responses", &[("content-type", "Application/JSON; charset=utf-8")], &fixture)
+            .unwrap();
     assert_eq!(r.status, 201);
 
     let unknown = s.post(&envelope(1, |o| {
@@ -112,7 +114,9 @@ fn export_needs_a_token_and_masks_free_text() {
     assert_eq!(csv.status, 200);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     let text = csv.text();
-    assert!(text.starts_with("\u{feff}id,received_at,survey,province,procedure,tier,channel,lang,overall,answers,comment,profile\r\n"));
+    assert!(text.starts_with(
+        "\u{feff}id,received_at,survey,province,procedure,tier,channel,lang,overall,answers,comment,profile\r\n"
+    ));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines[1].contains("Gọi lại cho tôi: [số đã ẩn]."), "{text}");

@@ -38,7 +38,12 @@ fn dist(dir: &TempDir) -> std::path::PathBuf {
 #[test]
 fn versioned_files_types_encodings_and_caching() {
     let dir = TempDir::new("static");
-    let s = start(&dir.path("db.sqlite3"), &dist(&dir), Some("allowed_origins = [\"https://dichvucong.example.gov.vn\"]"), &[]);
+    let s = start(
+        &dir.path("db.sqlite3"),
+        &dist(&dir),
+        Some("allowed_origins = [\"https://dichvucong.example.gov.vn\"]"),
+        &[],
+    );
 
     let wasm = s.get(&format!("/w/{V}/widget_bg.wasm"), &[("accept-encoding", "gzip, deflate, br")]);
     assert_eq!(wasm.status, 200);
@@ -62,7 +67,11 @@ fn versioned_files_types_encodings_and_caching() {
         ("", "text/html; charset=utf-8", "no-cache"),
     ] {
         let r = s.get(&format!("/w/{V}/{path}"), &[]);
-        assert_eq!((r.status, r.header("content-type"), r.header("cache-control")), (200, Some(mime), Some(cache)), "{path}");
+        assert_eq!(
+            (r.status, r.header("content-type"), r.header("cache-control")),
+            (200, Some(mime), Some(cache)),
+            "{path}"
+        );
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
     }
     let alias = s.get("/v1/boot.js", &[]);
@@ -76,7 +85,12 @@ fn versioned_files_types_encodings_and_caching() {
 #[test]
 fn html_carries_the_csp_and_directories_redirect() {
     let dir = TempDir::new("html");
-    let s = start(&dir.path("db.sqlite3"), &dist(&dir), Some("allowed_origins = [\"https://dichvucong.example.gov.vn\"]"), &[]);
+    let s = start(
+        &dir.path("db.sqlite3"),
+        &dist(&dir),
+        Some("allowed_origins = [\"https://dichvucong.example.gov.vn\"]"),
+        &[],
+    );
     let root = s.get("/", &[]);
     assert!(matches!(root.status, 302 | 303 | 307), "{}", root.status);
     assert_eq!(root.header("location"), Some("/v1/demo/"));

@@ -37,7 +37,9 @@ fn check(body: &str) -> Vec<String> {
 }
 
 fn helpful(extra: &str) -> String {
-    format!(r#"{{"id":"3f2504e0-4f89-41d3-9a0c-0305e82c3301","survey":"helpful@2025","province":"ha-noi","answers":{{"huu_ich":5}},"lang":"vi","widget":"0.1.0"{extra}}}"#)
+    format!(
+        r#"{{"id":"3f2504e0-4f89-41d3-9a0c-0305e82c3301","survey":"helpful@2025","province":"ha-noi","answers":{{"huu_ich":5}},"lang":"vi","widget":"0.1.0"{extra}}}"#
+    )
 }
 
 #[test]

@@ -45,7 +45,10 @@ fn sipas_forms_have_the_counts_of_both_rounds() {
         assert!(d.overall.as_ref().unwrap().required);
         assert_eq!(d.comment.as_ref().unwrap().max_chars, 1000);
         let sizes: Vec<(&str, usize)> = d.profile.iter().map(|q| (q.id.as_str(), q.options.len())).collect();
-        assert_eq!(sizes, [("gender", 2), ("age", 5), ("ethnicity", 2), ("education", 6), ("occupation", 7), ("residence", 7)]);
+        assert_eq!(
+            sizes,
+            [("gender", 2), ("age", 5), ("ethnicity", 2), ("education", 6), ("occupation", 7), ("residence", 7)]
+        );
         let channels: Vec<&str> = d.context.channel.as_ref().unwrap().options.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(channels, ["truc_tiep", "mot_phan", "toan_trinh"]);
     }

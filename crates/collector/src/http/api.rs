@@ -98,7 +98,12 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
         Ok(b) => b,
         Err(ReadError::TooLarge) => return too_large(),
         Err(ReadError::Broken) => {
-            return one_error(StatusCode::BAD_REQUEST, "body", "Không đọc được nội dung.", "The body could not be read.")
+            return one_error(
+                StatusCode::BAD_REQUEST,
+                "body",
+                "Không đọc được nội dung.",
+                "The body could not be read.",
+            )
         }
     };
     if !is_json(headers) {
@@ -131,7 +136,7 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
     let table = if def.kind == Kind::Dossier { Table::DossierRatings } else { Table::Responses };
     let id = env.id.clone();
     let (ack, done) = oneshot::channel();
-    if s.writer.send(Job::Store(NewResponse::new(env, table, now()), ack)).await.is_err() {
+    if s.writer.send(Job::Store(Box::new(NewResponse::new(env, table, now())), ack)).await.is_err() {
         return unavailable();
     }
     let status = match done.await {
@@ -159,7 +164,10 @@ fn bad(field: &str, vi: &str, en: &str) -> FieldError {
 fn summary_query(s: &AppState, q: &HashMap<String, String>) -> Result<SummaryQuery, Vec<FieldError>> {
     let mut errs = Vec::new();
     let get = |k: &str| q.get(k).map(String::as_str).filter(|v| !v.is_empty());
-    for k in q.keys().filter(|k| !["survey", "province", "procedure", "tier", "from", "to", "period", "by"].contains(&k.as_str())) {
+    for k in q
+        .keys()
+        .filter(|k| !["survey", "province", "procedure", "tier", "from", "to", "period", "by"].contains(&k.as_str()))
+    {
         errs.push(bad(k, "Tham số không được hỗ trợ.", "Unknown parameter."));
     }
     let survey = match get("survey").map(|k| find(&s.surveys, k)) {
@@ -175,7 +183,11 @@ fn summary_query(s: &AppState, q: &HashMap<String, String>) -> Result<SummaryQue
     };
     let province = match (&s.config.province, get("province")) {
         (Some(own), Some(p)) if own != p => {
-            errs.push(bad("province", "Nơi nhận này chỉ có số liệu của tỉnh mình.", "This collector only holds its own province."));
+            errs.push(bad(
+                "province",
+                "Nơi nhận này chỉ có số liệu của tỉnh mình.",
+                "This collector only holds its own province.",
+            ));
             None
         }
         (Some(own), _) => Some(own.clone()),
@@ -206,7 +218,11 @@ fn summary_query(s: &AppState, q: &HashMap<String, String>) -> Result<SummaryQue
         None => Period::All,
         Some(Some(p)) => p,
         Some(None) => {
-            errs.push(bad("period", "Kỳ phải là day, month, quarter, year hoặc all.", "period is day, month, quarter, year or all."));
+            errs.push(bad(
+                "period",
+                "Kỳ phải là day, month, quarter, year hoặc all.",
+                "period is day, month, quarter, year or all.",
+            ));
             Period::All
         }
     };

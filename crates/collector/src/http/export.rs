@@ -58,7 +58,20 @@ fn answers(env: &Envelope) -> String {
 fn csv(table: Table, rows: &[(String, i64, String)]) -> String {
     let mut out = String::from("\u{feff}");
     let last = if table == Table::Responses { "profile" } else { "dossier" };
-    let header = ["id", "received_at", "survey", "province", "procedure", "tier", "channel", "lang", "overall", "answers", "comment", last];
+    let header = [
+        "id",
+        "received_at",
+        "survey",
+        "province",
+        "procedure",
+        "tier",
+        "channel",
+        "lang",
+        "overall",
+        "answers",
+        "comment",
+        last,
+    ];
     row(&mut out, &header);
     for (id, received_at, body) in rows {
         let Ok(env) = parse_body(body.as_bytes()) else {
@@ -100,19 +113,33 @@ pub async fn export_csv(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let token = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let token =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     let Some(token) = token else {
-        let mut res = one_error(StatusCode::UNAUTHORIZED, "authorization", "Cần mã truy cập.", "A bearer token is required.");
+        let mut res =
+            one_error(StatusCode::UNAUTHORIZED, "authorization", "Cần mã truy cập.", "A bearer token is required.");
         res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         return res;
     };
     if !s.config.export_tokens.iter().any(|t| same(t.as_bytes(), token.trim().as_bytes())) {
-        return one_error(StatusCode::FORBIDDEN, "authorization", "Mã truy cập không đúng.", "The token is not accepted.");
+        return one_error(
+            StatusCode::FORBIDDEN,
+            "authorization",
+            "Mã truy cập không đúng.",
+            "The token is not accepted.",
+        );
     }
     let table = match q.get("scheme").map(String::as_str) {
         None | Some("responses") => Table::Responses,
         Some("dossier") => Table::DossierRatings,
-        Some(_) => return one_error(StatusCode::BAD_REQUEST, "scheme", "scheme là responses hoặc dossier.", "scheme is responses or dossier."),
+        Some(_) => {
+            return one_error(
+                StatusCode::BAD_REQUEST,
+                "scheme",
+                "scheme là responses hoặc dossier.",
+                "scheme is responses or dossier.",
+            )
+        }
     };
     let survey = q.get("survey").cloned();
     let db = s.db.clone();

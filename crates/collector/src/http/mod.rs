@@ -99,10 +99,8 @@ async fn security_headers(State(s): State<Arc<AppState>>, req: Request, next: Ne
 /// CORS for the configured portal origins only (the widget normally posts same-origin).
 async fn cors(State(s): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let origin = req.headers().get(header::ORIGIN).cloned();
-    let allowed = origin
-        .as_ref()
-        .and_then(|o| o.to_str().ok())
-        .is_some_and(|o| s.config.allowed_origins.iter().any(|a| a == o));
+    let allowed =
+        origin.as_ref().and_then(|o| o.to_str().ok()).is_some_and(|o| s.config.allowed_origins.iter().any(|a| a == o));
     if req.method() == Method::OPTIONS {
         if !allowed {
             return one_error(StatusCode::FORBIDDEN, "origin", "Nguồn gọi không được phép.", "Origin not allowed.");

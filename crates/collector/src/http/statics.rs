@@ -83,7 +83,8 @@ async fn serve(s: &AppState, rel: &str, url: &str, headers: &HeaderMap, versione
         path.push("index.html");
     }
     // Symbolic links must not lead outside the static root either.
-    let (Ok(root), Ok(real)) = (tokio::fs::canonicalize(&s.static_dir).await, tokio::fs::canonicalize(&path).await) else {
+    let (Ok(root), Ok(real)) = (tokio::fs::canonicalize(&s.static_dir).await, tokio::fs::canonicalize(&path).await)
+    else {
         return not_found();
     };
     if !real.starts_with(&root) {
@@ -148,7 +149,11 @@ pub async fn alias(State(s): State<Arc<AppState>>, Path(path): Path<String>, hea
     serve(&s, &path, &format!("/v1/{path}"), &headers, false).await
 }
 
-pub async fn versioned_root(State(s): State<Arc<AppState>>, Path(version): Path<String>, headers: HeaderMap) -> Response {
+pub async fn versioned_root(
+    State(s): State<Arc<AppState>>,
+    Path(version): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     if version != VERSION {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     }

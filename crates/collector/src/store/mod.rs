@@ -4,8 +4,10 @@
 //! - `dossier_ratings`: per-dossier ratings. A dossier code points to a person, so these rows
 //!   live in their own table, are exported separately, and are never joined with `responses`.
 //! - `counts`: incremental answer counts per (survey, province, local day, procedure, tier,
-//!   question, value), updated in the same transaction as the raw row. Summaries read only
-//!   this table, and it outlives the raw rows (retention deletes raw rows only).
+//!   question, value), updated in the same transaction as the raw row; `counts_monthly` holds
+//!   the same counts per month (`day` = the month's first day), so a year-long summary reads
+//!   twelve rows per key instead of 365. Summaries read only these tables, and they outlive the
+//!   raw rows (retention deletes raw rows only).
 //!
 //! Bodies are stored as canonical JSON with free text masked; `body_hash` is the SHA-256 of
 //! the canonical body as the client sent it, which decides 201 / 200 / 409 on a repeated id.
@@ -17,14 +19,14 @@
 pub mod read;
 pub mod writer;
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use sha2::{Digest, Sha256};
 use tthc_core::envelope::{Envelope, Lang};
 use tthc_core::mask::mask_free_text;
-use tthc_core::stats::{contributions, local_day};
+use tthc_core::stats::{contributions, local_day, month_start};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS responses (
@@ -44,7 +46,15 @@ CREATE TABLE IF NOT EXISTS counts (
   tier TEXT NOT NULL, question TEXT NOT NULL, value INTEGER NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY (survey, province, day, procedure, tier, question, value)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS counts_monthly (
+  survey TEXT NOT NULL, province TEXT NOT NULL, day INTEGER NOT NULL, procedure TEXT NOT NULL,
+  tier TEXT NOT NULL, question TEXT NOT NULL, value INTEGER NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY (survey, province, day, procedure, tier, question, value)
+) WITHOUT ROWID;
 ";
+
+/// The two count tables: per local day and per month.
+const COUNT_TABLES: [&str; 2] = ["counts", "counts_monthly"];
 
 /// Which table a response belongs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +78,7 @@ pub fn open_writer(path: &Path) -> rusqlite::Result<Connection> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "cache_size", -65_536)?; // 64 MiB: the count tables stay hot
     conn.execute_batch(SCHEMA)?;
     Ok(conn)
 }
@@ -137,11 +148,13 @@ pub enum Outcome {
 
 type CountKey<'a> = (&'a str, &'a str, i64, &'a str, &'a str, &'a str, u8);
 
-/// Stores a batch in one transaction: raw rows plus the summed count increments.
+/// Stores a batch in one transaction: raw rows plus the summed count increments (in key
+/// order, so the upserts walk the count tables' B-trees sequentially).
 pub fn write_batch(conn: &mut Connection, batch: &[NewResponse]) -> rusqlite::Result<Vec<Outcome>> {
     let tx = conn.transaction()?;
     let mut outcomes = Vec::with_capacity(batch.len());
-    let mut increments: HashMap<CountKey, u64> = HashMap::new();
+    let mut daily: BTreeMap<CountKey, u64> = BTreeMap::new();
+    let mut monthly: BTreeMap<CountKey, u64> = BTreeMap::new();
     {
         let mut find = tx.prepare_cached(
             "SELECT body_hash FROM responses WHERE id = ?1 UNION ALL SELECT body_hash FROM dossier_ratings WHERE id = ?1",
@@ -158,24 +171,37 @@ pub fn write_batch(conn: &mut Connection, batch: &[NewResponse]) -> rusqlite::Re
                         r.table.name()
                     );
                     tx.prepare_cached(&sql)?.execute(params![
-                        r.id, r.hash, r.body, r.survey, r.province, r.procedure, r.tier, r.channel, r.lang, r.received_at
+                        r.id,
+                        r.hash,
+                        r.body,
+                        r.survey,
+                        r.province,
+                        r.procedure,
+                        r.tier,
+                        r.channel,
+                        r.lang,
+                        r.received_at
                     ])?;
                     let day = local_day(r.received_at);
+                    let month = month_start(day);
                     let (procedure, tier) = (r.procedure.as_deref().unwrap_or(""), r.tier.as_deref().unwrap_or(""));
                     for (q, v) in &r.counts {
-                        *increments.entry((&r.survey, &r.province, day, procedure, tier, q, *v)).or_default() += 1;
+                        *daily.entry((&r.survey, &r.province, day, procedure, tier, q, *v)).or_default() += 1;
+                        *monthly.entry((&r.survey, &r.province, month, procedure, tier, q, *v)).or_default() += 1;
                     }
                     Outcome::Created
                 }
             };
             outcomes.push(outcome);
         }
-        let mut upsert = tx.prepare_cached(
-            "INSERT INTO counts (survey, province, day, procedure, tier, question, value, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-             ON CONFLICT DO UPDATE SET n = n + excluded.n",
-        )?;
-        for ((survey, province, day, procedure, tier, q, v), n) in increments {
-            upsert.execute(params![survey, province, day, procedure, tier, q, v, n as i64])?;
+        for (table, increments) in COUNT_TABLES.into_iter().zip([daily, monthly]) {
+            let mut upsert = tx.prepare_cached(&format!(
+                "INSERT INTO {table} (survey, province, day, procedure, tier, question, value, n) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET n = n + excluded.n"
+            ))?;
+            for ((survey, province, day, procedure, tier, q, v), n) in increments {
+                upsert.execute(params![survey, province, day, procedure, tier, q, v, n as i64])?;
+            }
         }
     }
     tx.commit()?;
@@ -187,4 +213,36 @@ pub fn delete_before(conn: &Connection, cutoff: i64) -> rusqlite::Result<usize> 
     let a = conn.execute("DELETE FROM responses WHERE received_at < ?1", [cutoff])?;
     let b = conn.execute("DELETE FROM dossier_ratings WHERE received_at < ?1", [cutoff])?;
     Ok(a + b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tthc_core::survey::parse_body;
+
+    fn response(body: &str, at: i64) -> NewResponse {
+        NewResponse::new(parse_body(body.as_bytes()).unwrap(), Table::Responses, at)
+    }
+
+    #[test]
+    fn outcomes_counts_and_retention() {
+        let path = std::env::temp_dir().join(format!("collector-store-{}.sqlite3", std::process::id()));
+        let mut conn = open_writer(&path).unwrap();
+        let body = r#"{"id":"3f2504e0-4f89-41d3-9a0c-0305e82c3301","survey":"helpful@2025","province":"ha-noi","answers":{"huu_ich":5},"comment":"gọi 0912345678","lang":"vi","widget":"0.1.0"}"#;
+        let same = response(body, 1_000);
+        let other = response(&body.replace(r#""huu_ich":5"#, r#""huu_ich":1"#), 1_000);
+        assert!(same.body.contains("[số đã ẩn]") && !same.body.contains("0912345678"));
+        let outcomes = write_batch(&mut conn, &[same.clone(), same.clone(), other]).unwrap();
+        assert_eq!(outcomes, [Outcome::Created, Outcome::Duplicate, Outcome::Conflict]);
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(count("SELECT SUM(n) FROM counts WHERE question = 'huu_ich' AND value = 5"), 1);
+        assert_eq!(count("SELECT SUM(n) FROM counts_monthly WHERE question = '_responses'"), 1);
+        assert_eq!(delete_before(&conn, 1_001).unwrap(), 1);
+        assert_eq!(count("SELECT COUNT(*) FROM responses"), 0);
+        assert_eq!(count("SELECT SUM(n) FROM counts WHERE question = '_responses'"), 1, "counts outlive raw rows");
+        drop(conn);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
 }

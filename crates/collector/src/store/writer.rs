@@ -19,9 +19,12 @@ const MAX_BATCH: usize = 1024;
 pub type Ack = oneshot::Sender<Result<Outcome, String>>;
 
 pub enum Job {
-    Store(NewResponse, Ack),
+    Store(Box<NewResponse>, Ack),
     /// Delete raw rows received before this unix time.
     Retain(i64),
+    /// Commit everything queued before this job, then stop. Jobs sent later are dropped
+    /// unacknowledged (their requests answer 503), so nothing acknowledged is ever lost.
+    Stop,
 }
 
 pub struct Writer {
@@ -44,9 +47,9 @@ impl Writer {
         self.sender.clone()
     }
 
-    /// Waits until every queued job is committed. Call after all other senders are dropped.
+    /// Commits every job queued so far and stops the writer thread.
     pub fn finish(self) {
-        drop(self.sender);
+        let _ = self.sender.blocking_send(Job::Stop);
         if self.thread.join().is_err() {
             eprintln!("writer: thread panicked");
         }
@@ -56,12 +59,14 @@ impl Writer {
 fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>) {
     let mut batch: Vec<NewResponse> = Vec::with_capacity(MAX_BATCH);
     let mut acks: Vec<Ack> = Vec::with_capacity(MAX_BATCH);
+    let mut stop = false;
     while let Some(first) = receiver.blocking_recv() {
         let mut next = Some(first);
         while let Some(job) = next {
             match job {
+                Job::Stop => stop = true,
                 Job::Store(r, ack) => {
-                    batch.push(r);
+                    batch.push(*r);
                     acks.push(ack);
                 }
                 Job::Retain(cutoff) => match delete_before(&conn, cutoff) {
@@ -70,24 +75,32 @@ fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>) {
                     Err(e) => eprintln!("retention: {e}"),
                 },
             }
-            next = if batch.len() < MAX_BATCH { receiver.try_recv().ok() } else { None };
+            next = if batch.len() < MAX_BATCH && !stop { receiver.try_recv().ok() } else { None };
         }
-        if batch.is_empty() {
-            continue;
+        commit(&mut conn, &mut batch, &mut acks);
+        if stop {
+            return;
         }
-        match write_batch(&mut conn, &batch) {
-            Ok(outcomes) => {
-                for (ack, outcome) in acks.drain(..).zip(outcomes) {
-                    let _ = ack.send(Ok(outcome));
-                }
-            }
-            Err(e) => {
-                eprintln!("writer: batch of {} failed: {e}", batch.len());
-                for ack in acks.drain(..) {
-                    let _ = ack.send(Err(e.to_string()));
-                }
-            }
-        }
-        batch.clear();
     }
+}
+
+/// Commits one batch and acknowledges each job with its outcome (or the error).
+fn commit(conn: &mut Connection, batch: &mut Vec<NewResponse>, acks: &mut Vec<Ack>) {
+    if batch.is_empty() {
+        return;
+    }
+    match write_batch(conn, batch) {
+        Ok(outcomes) => {
+            for (ack, outcome) in acks.drain(..).zip(outcomes) {
+                let _ = ack.send(Ok(outcome));
+            }
+        }
+        Err(e) => {
+            eprintln!("writer: batch of {} failed: {e}", batch.len());
+            for ack in acks.drain(..) {
+                let _ = ack.send(Err(e.to_string()));
+            }
+        }
+    }
+    batch.clear();
 }

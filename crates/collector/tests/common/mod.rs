@@ -66,7 +66,11 @@ pub fn start(db: &Path, static_dir: &Path, config: Option<&str>, extra: &[&str])
     });
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("collector did not start");
+        let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the collector did not start");
+        };
         if let Some(rest) = line.split(" on http://").nth(1) {
             let addr = rest.split_whitespace().next().unwrap().parse().unwrap();
             // Keep draining the log so the child never blocks on a full pipe.
@@ -89,14 +93,14 @@ impl Server {
     pub fn stop(mut self) -> ExitStatus {
         let mut child = self.child.take().unwrap();
         let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             if let Some(status) = child.try_wait().unwrap() {
                 return status;
             }
             if Instant::now() > deadline {
                 let _ = child.kill();
-                panic!("collector did not stop within 20 s of SIGTERM");
+                panic!("collector did not stop within 30 s of SIGTERM");
             }
             std::thread::sleep(Duration::from_millis(20));
         }

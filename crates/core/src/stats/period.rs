@@ -39,7 +39,11 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 /// Parses `YYYY-MM-DD` (a real calendar date) into a day number.
 pub fn day_from_date(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !s.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !s.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
         return None;
     }
     let y: i64 = s[0..4].parse().ok()?;
@@ -47,6 +51,12 @@ pub fn day_from_date(s: &str) -> Option<i64> {
     let d: u32 = s[8..10].parse().ok()?;
     let day = days_from_civil(y, m, d);
     (civil(day) == (y, m, d)).then_some(day)
+}
+
+/// The first day of the month holding `day`.
+pub fn month_start(day: i64) -> i64 {
+    let (y, m, _) = civil(day);
+    days_from_civil(y, m, 1)
 }
 
 /// `YYYY-MM-DD` of a day number.
@@ -125,6 +135,14 @@ mod tests {
         for d in -1000..30_000 {
             assert_eq!(day_from_date(&date_label(d)), Some(d));
         }
+    }
+
+    #[test]
+    fn month_starts() {
+        let d = |s| day_from_date(s).unwrap();
+        assert_eq!(month_start(d("2024-02-29")), d("2024-02-01"));
+        assert_eq!(month_start(d("2025-03-01")), d("2025-03-01"));
+        assert_eq!(month_start(d("2025-12-31") + 1), d("2026-01-01"));
     }
 
     #[test]

@@ -44,8 +44,14 @@ fn is_dossier_code(s: &str) -> bool {
 
 fn check_need(errs: &mut Vec<FieldError>, field: &str, need: Need, present: bool) {
     match (need, present) {
-        (Need::Required, false) => errs.push(FieldError::new(field, "Chưa có thông tin bắt buộc này.", "This field is required.")),
-        (Need::Absent, true) => errs.push(FieldError::new(field, "Phiếu này không nhận trường này.", "This survey does not take this field.")),
+        (Need::Required, false) => {
+            errs.push(FieldError::new(field, "Chưa có thông tin bắt buộc này.", "This field is required."))
+        }
+        (Need::Absent, true) => errs.push(FieldError::new(
+            field,
+            "Phiếu này không nhận trường này.",
+            "This survey does not take this field.",
+        )),
         _ => {}
     }
 }
@@ -53,7 +59,11 @@ fn check_need(errs: &mut Vec<FieldError>, field: &str, need: Need, present: bool
 fn out_of_scale(field: String, def: &Definition) -> FieldError {
     let values: Vec<String> = def.scale.points.iter().map(|p| p.value.to_string()).collect();
     let values = values.join(", ");
-    FieldError::new(field, format!("Giá trị phải là một trong: {values}."), format!("The value must be one of: {values}."))
+    FieldError::new(
+        field,
+        format!("Giá trị phải là một trong: {values}."),
+        format!("The value must be one of: {values}."),
+    )
 }
 
 /// Checks an envelope against its definition and returns every problem found.
@@ -76,7 +86,9 @@ pub fn validate(env: &Envelope, def: &Definition) -> Result<(), Vec<FieldError>>
         err("tier", "Cấp thực hiện không hợp lệ.", "Unknown tier.");
     }
     match (&def.context.channel, env.channel.as_deref()) {
-        (None, Some(_)) => err("channel", "Phiếu này không hỏi kênh thực hiện.", "This survey does not ask for the channel."),
+        (None, Some(_)) => {
+            err("channel", "Phiếu này không hỏi kênh thực hiện.", "This survey does not ask for the channel.")
+        }
         (Some(q), Some(c)) if !q.options.iter().any(|o| o.id == c) => {
             err("channel", "Kênh thực hiện không hợp lệ.", "Unknown channel.")
         }
@@ -95,7 +107,9 @@ pub fn validate(env: &Envelope, def: &Definition) -> Result<(), Vec<FieldError>>
             "Mã hồ sơ chỉ gồm chữ, số và các dấu . - _ / (tối đa 40 ký tự).",
             "A dossier code has letters, digits and . - _ / only (at most 40 characters).",
         ),
-        (None, Some(_)) => err("dossier", "Phiếu này không nhận mã hồ sơ.", "This survey does not take a dossier code."),
+        (None, Some(_)) => {
+            err("dossier", "Phiếu này không nhận mã hồ sơ.", "This survey does not take a dossier code.")
+        }
         _ => {}
     }
     if let Some(c) = &env.comment {
@@ -109,7 +123,11 @@ pub fn validate(env: &Envelope, def: &Definition) -> Result<(), Vec<FieldError>>
                 format!("The comment is longer than {max} characters."),
             ));
         } else if c.chars().any(|ch| ch.is_control() && ch != '\n') {
-            errs.push(FieldError::new("comment", "Ý kiến có ký tự điều khiển.", "The comment contains control characters."));
+            errs.push(FieldError::new(
+                "comment",
+                "Ý kiến có ký tự điều khiển.",
+                "The comment contains control characters.",
+            ));
         }
     }
     check_need(&mut errs, "procedure", def.context.procedure, env.procedure.is_some());
@@ -136,7 +154,11 @@ pub fn validate(env: &Envelope, def: &Definition) -> Result<(), Vec<FieldError>>
         ));
     }
     match (&def.overall, env.overall) {
-        (None, Some(_)) => errs.push(FieldError::new("overall", "Phiếu này không có câu hỏi chung.", "This survey has no overall question.")),
+        (None, Some(_)) => errs.push(FieldError::new(
+            "overall",
+            "Phiếu này không có câu hỏi chung.",
+            "This survey has no overall question.",
+        )),
         (Some(q), None) if q.required => errs.push(FieldError::new(
             "overall",
             "Vui lòng cho biết mức độ hài lòng chung.",

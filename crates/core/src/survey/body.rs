@@ -10,7 +10,7 @@ use super::answers::FieldError;
 use crate::envelope::{Answer, Envelope, Lang};
 
 /// Deepest nesting of arrays and objects a body may have (the envelope needs 2).
-pub const MAX_DEPTH: usize = 4;
+const MAX_DEPTH: usize = 4;
 /// Errors reported for one body at most: the rest are summarised in one line.
 const MAX_ERRORS: usize = 30;
 
@@ -178,7 +178,14 @@ pub fn parse_body(bytes: &[u8]) -> Result<Envelope, Vec<FieldError>> {
             Ok(Envelope { id, survey, province, answers, lang, widget, ..env })
         }
         (id, survey, province, answers, lang, widget) => {
-            let present = [id.is_some(), survey.is_some(), province.is_some(), answers.is_some(), lang.is_some(), widget.is_some()];
+            let present = [
+                id.is_some(),
+                survey.is_some(),
+                province.is_some(),
+                answers.is_some(),
+                lang.is_some(),
+                widget.is_some(),
+            ];
             for (name, here) in ["id", "survey", "province", "answers", "lang", "widget"].into_iter().zip(present) {
                 if !here && !e.0.iter().any(|x| x.field == name) {
                     missing(&mut e, name);

@@ -15,7 +15,10 @@ const MAX_COMMENT: usize = 4000;
 /// `[a-z][a-z0-9_]*`, at most 32 characters: criterion, element, question and option ids.
 fn is_id(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.is_empty() && b.len() <= 32 && b[0].is_ascii_lowercase() && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+    !b.is_empty()
+        && b.len() <= 32
+        && b[0].is_ascii_lowercase()
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
 }
 
 fn is_version(s: &str) -> bool {

@@ -10,7 +10,7 @@ mod body;
 mod check;
 
 pub use answers::{find, validate, FieldError, CHANNELS, TIERS};
-pub use body::{parse_body, MAX_DEPTH};
+pub use body::parse_body;
 pub use check::read_definition;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,250 @@
+//! Collector benchmark (not a test): prints figures and never fails on time.
+//!
+//! (a) Ingest: an in-process collector on a fresh SQLite file, rate limiting OFF, driven over
+//!     loopback by N keep-alive clients posting distinct valid envelopes for a fixed time;
+//!     latency is request → acknowledgement (which happens after the commit).
+//! (b) Summary: a fresh SQLite file filled with R stored responses through the collector's own
+//!     storage code (direct bulk insert), then GET /api/v1/summary timed (median of 5).
+//!
+//! usage: loadgen [--clients 32] [--seconds 10] [--rows 1000000] [--keep DIR]
+//! (`--seconds 0` skips the ingest part, `--rows 0` the summary part)
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use collector::client::{request, Conn};
+use collector::config::{Config, Options};
+use collector::server::serve;
+use collector::store::{open_writer, write_batch, NewResponse, Table};
+use tthc_core::envelope::{uuid_v4_from_bytes, Answer, Envelope, Lang};
+
+const CRITERIA: [&str; 16] =
+    ["a1", "a2", "a3", "b1", "b2", "b3", "b4", "c1", "c2", "c3", "d1", "d2", "d3", "e1", "e2", "e3"];
+const SUMMARY: &str = "/api/v1/summary?survey=sipas-service-b@2026";
+
+/// xorshift64*: enough randomness for synthetic answers without a crate.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// A valid sipas-service-b@2026 envelope with skewed, realistic-looking answers.
+fn synthetic(rng: &mut Rng) -> Envelope {
+    let mut id = [0u8; 16];
+    id[..8].copy_from_slice(&rng.next().to_le_bytes());
+    id[8..].copy_from_slice(&rng.next().to_le_bytes());
+    let score = |rng: &mut Rng| [1, 2, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5][rng.below(12) as usize];
+    let answers: BTreeMap<String, Answer> = CRITERIA
+        .iter()
+        .map(|c| (c.to_string(), if rng.below(20) == 0 { Answer::NotApplicable } else { Answer::Score(score(rng)) }))
+        .collect();
+    // 50 procedures, the first few much more frequent (as on a real portal).
+    let p = rng.below(50).min(rng.below(50));
+    Envelope {
+        id: uuid_v4_from_bytes(id),
+        survey: "sipas-service-b@2026".into(),
+        province: "ha-noi".into(),
+        procedure: Some(format!("1.{:06}", 1000 + p)),
+        tier: Some(["tinh", "xa"][rng.below(2) as usize].into()),
+        channel: Some(["truc_tiep", "mot_phan", "toan_trinh"][rng.below(3) as usize].into()),
+        dossier: None,
+        answers,
+        overall: Some(score(rng)),
+        comment: (rng.below(5) == 0).then(|| "Cán bộ nhiệt tình, gọi 0912 345 678 nếu cần.".to_owned()),
+        profile: None,
+        lang: Lang::Vi,
+        widget: collector::VERSION.into(),
+        client_time: None,
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+/// Starts an in-process collector (rate limiting off); returns its address and a stop switch.
+fn start(db: &Path, static_dir: &Path) -> (SocketAddr, tokio::sync::oneshot::Sender<()>, std::thread::JoinHandle<()>) {
+    let mut config = Config::default();
+    config.rate_limit.enabled = false;
+    config.retention_days = 0; // the filled rows span a year: keep them all
+    let opts = Options {
+        db: db.to_owned(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        static_dir: static_dir.to_owned(),
+        config,
+    };
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind(opts.listen).await.expect("bind loopback");
+            addr_tx.send(listener.local_addr().unwrap()).unwrap();
+            let shutdown = async move {
+                let _ = stop_rx.await;
+            };
+            if let Err(e) = serve(listener, opts, shutdown).await {
+                eprintln!("collector: {e}");
+            }
+        });
+    });
+    (addr_rx.recv().expect("collector started"), stop_tx, thread)
+}
+
+fn ingest(dir: &Path, clients: usize, seconds: u64) {
+    println!("== ingest: {clients} keep-alive clients, {seconds} s, loopback, in-process collector");
+    println!("   rate limiting: OFF (benchmark only; production keeps the per-IP bucket on)");
+    let (addr, stop, server) = start(&dir.join("ingest.sqlite3"), dir);
+    let done = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..clients)
+        .map(|w| {
+            let done = done.clone();
+            std::thread::spawn(move || {
+                let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (w as u64 + 1).wrapping_mul(0x1000_0001));
+                let mut latencies = Vec::new();
+                let mut errors = 0u64;
+                let mut conn = Conn::open(addr).expect("connect");
+                while !done.load(Ordering::Relaxed) {
+                    let body = synthetic(&mut rng).to_body();
+                    let t = Instant::now();
+                    match conn.send("POST", "/api/v1/responses", &[("content-type", "application/json")], &body) {
+                        Ok(r) if r.status == 201 => latencies.push(t.elapsed()),
+                        _ => errors += 1,
+                    }
+                }
+                (latencies, errors)
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(seconds));
+    done.store(true, Ordering::Relaxed);
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for w in workers {
+        let (l, e) = w.join().unwrap();
+        latencies.extend(l);
+        errors += e;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort();
+    println!(
+        "   {} acknowledged (201) in {elapsed:.1} s = {:.0} responses/s; {errors} errors",
+        latencies.len(),
+        latencies.len() as f64 / elapsed
+    );
+    println!(
+        "   latency ms: p50 {:.2}  p90 {:.2}  p99 {:.2}  max {:.2}   (goals: >= 5000/s, p99 < 50 ms)",
+        percentile(&latencies, 0.50),
+        percentile(&latencies, 0.90),
+        percentile(&latencies, 0.99),
+        percentile(&latencies, 1.0)
+    );
+    let _ = stop.send(());
+    server.join().unwrap();
+}
+
+fn fill(db: &Path, rows: u64) {
+    println!("== summary: filling a fresh database with {rows} responses (direct bulk insert via the collector's storage code)");
+    let started = Instant::now();
+    let mut conn = open_writer(db).expect("open database");
+    let mut rng = Rng(0xdead_beef_cafe_f00d);
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+    let mut done = 0;
+    while done < rows {
+        let n = (rows - done).min(20_000);
+        let batch: Vec<NewResponse> = (0..n)
+            .map(|_| {
+                let at = now - rng.below(365 * 86_400) as i64;
+                NewResponse::new(synthetic(&mut rng), Table::Responses, at)
+            })
+            .collect();
+        write_batch(&mut conn, &batch).expect("write batch");
+        done += n;
+    }
+    let size = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0) / (1 << 20);
+    println!("   filled in {:.1} s ({size} MiB)", started.elapsed().as_secs_f64());
+}
+
+fn summary(dir: &Path, rows: u64) {
+    let db = dir.join("summary.sqlite3");
+    fill(&db, rows);
+    let (addr, stop, server) = start(&db, dir);
+    for (label, query) in [
+        ("whole year, one cell", String::new()),
+        ("by month", "&period=month".to_owned()),
+        ("by procedure", "&by=procedure".to_owned()),
+        ("one procedure by day", "&procedure=1.001000&period=day".to_owned()),
+    ] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..5 {
+            let t = Instant::now();
+            let r = request(addr, "GET", &format!("{SUMMARY}{query}"), &[], b"").expect("summary");
+            times.push(t.elapsed());
+            assert_eq!(r.status, 200, "{}", r.text());
+            size = r.body.len();
+        }
+        times.sort();
+        println!(
+            "   GET summary ({label}): median {:.0} ms over 5 runs, {size} bytes   (goal <= 1000 ms)",
+            times[2].as_secs_f64() * 1000.0
+        );
+    }
+    let _ = stop.send(());
+    server.join().unwrap();
+}
+
+fn main() {
+    let mut clients = 32;
+    let mut seconds = 10;
+    let mut rows = 1_000_000;
+    let mut keep: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
+        match a.as_str() {
+            "--clients" => clients = value().parse().expect("--clients N"),
+            "--seconds" => seconds = value().parse().expect("--seconds N"),
+            "--rows" => rows = value().parse().expect("--rows N"),
+            "--keep" => keep = Some(value().into()),
+            _ => panic!(
+                "unknown argument {a}; usage: loadgen [--clients 32] [--seconds 10] [--rows 1000000] [--keep DIR]"
+            ),
+        }
+    }
+    let dir =
+        keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("collector-bench-{}", std::process::id())));
+    std::fs::create_dir_all(&dir).expect("bench directory");
+    println!(
+        "collector benchmark: {} cores; figures only, never a pass/fail",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    if seconds > 0 {
+        ingest(&dir, clients, seconds);
+    }
+    if rows > 0 {
+        summary(&dir, rows);
+    }
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,111 @@
+// Feedback end to end at phone size: the survey, the outbox and the collector, over real HTTP with
+// a real SQLite file. "Exactly once" is checked by reading the collector's own CSV export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startCollector, startProxy, launch, openPage, waitReady, cspViolations, shot, fillSurvey, storedRows, CONFIG } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const SURVEY = '/v1/?province=quang-tri&mode=survey&procedure=1.001193';
+
+async function pendingGone(page, timeout = 30000) {
+  await page.waitForFunction(() => !document.querySelector('.banner[role=status]'), null, { timeout });
+}
+
+test('errors per field with a focused summary; the draft survives a reload', async () => {
+  const c = await startCollector({ config: CONFIG });
+  const { page, context, errors } = await openPage(browser, c.base + SURVEY);
+  await waitReady(page);
+  await page.getByText('Trực tiếp tại cơ quan').click();
+  await page.getByRole('button', { name: 'Bắt đầu' }).click();
+  await page.getByRole('button', { name: 'Tiếp' }).click();
+  await page.locator('.errsum.shown').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('errsum')), true);
+  assert.equal(await page.locator('fieldset.group.invalid').count(), 3);
+  await shot(page, 'survey-errors-phone');
+  await page.locator('fieldset.group').first().locator('input[value="2"]').check();
+  await page.reload();
+  await waitReady(page);
+  await page.getByText('Đã khôi phục câu trả lời').waitFor();
+  assert.equal(await page.locator('fieldset.group').first().locator('input[value="2"]').isChecked(), true);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+  await c.stop();
+});
+
+test('a finished survey is stored once, with free text masked', async () => {
+  const c = await startCollector({ config: CONFIG });
+  const { page, context } = await openPage(browser, c.base + SURVEY);
+  await waitReady(page);
+  const receipt = await fillSurvey(page, 'Cán bộ nhiệt tình. Gọi tôi: 0912 345 678, thư a.b@example.com');
+  assert.match(receipt, /^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await pendingGone(page);
+  await shot(page, 'survey-receipt-phone');
+  const rows = await storedRows(c.base);
+  assert.equal(rows.length, 1);
+  assert.ok(!rows[0].includes('0912'), 'phone number masked');
+  assert.ok(!rows[0].includes('a.b@example.com'), 'e-mail masked');
+  assert.match(rows[0], /1\.001193/);
+  await context.close();
+  await c.stop();
+});
+
+test('collector stopped → submit → reload → collector started → exactly one row', async () => {
+  let c = await startCollector({ config: CONFIG });
+  const { page, context } = await openPage(browser, c.base + SURVEY);
+  await waitReady(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  await c.stop();
+  await fillSurvey(page);
+  await page.getByText('phản hồi đang chờ gửi').waitFor();
+  assert.match(await page.locator('.receipt').innerText(), /sẽ tự gửi khi có mạng/);
+  await page.reload(); // served by the service worker while the collector is down
+  await waitReady(page);
+  await page.getByText('1 phản hồi đang chờ gửi').waitFor();
+  await shot(page, 'outbox-pending-phone');
+  c = await startCollector({ config: CONFIG, port: c.port, db: c.db });
+  await pendingGone(page);
+  assert.equal((await storedRows(c.base)).length, 1);
+  await context.close();
+  await c.stop();
+});
+
+test('a 5xx burst and a lost acknowledgement still give exactly one row, same bytes every time', async () => {
+  const c = await startCollector({ config: CONFIG });
+  // 503, 500, then forwarded but the 201 is lost (502), then forwarded normally (→ 200).
+  // Backoff with jitter makes this take 7–14 s.
+  const script = [503, 500, 'forward-then-502', 'forward'];
+  const proxy = await startProxy(c.port, (_body, n) => script[Math.min(n, script.length) - 1]);
+  const { page, context } = await openPage(browser, proxy.base + SURVEY);
+  await waitReady(page);
+  await fillSurvey(page);
+  await pendingGone(page, 45000);
+  assert.equal((await storedRows(c.base)).length, 1);
+  assert.equal(proxy.posts.length, 4);
+  assert.equal(new Set(proxy.posts.map((p) => p.body)).size, 1, 'the body is byte-identical on every retry');
+  assert.deepEqual(proxy.posts.map((p) => p.attempt), ['1', '2', '3', '4']);
+  await context.close();
+  await proxy.close();
+  await c.stop();
+});
+
+test('a refused answer is kept as failed, with its reason and a download', async () => {
+  const c = await startCollector({ config: CONFIG });
+  const proxy = await startProxy(c.port, () => 400);
+  const { page, context } = await openPage(browser, proxy.base + SURVEY);
+  await waitReady(page);
+  await fillSurvey(page);
+  await page.getByText('Phản hồi không gửi được').waitFor();
+  assert.match(await page.locator('.banner.warn').innerText(), /Injected by the test proxy|Thử nghiệm/);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Tải câu trả lời' }).click();
+  assert.match((await download).suggestedFilename(), /^phan-hoi-.*\.json$/);
+  assert.equal((await storedRows(c.base)).length, 0);
+  await context.close();
+  await proxy.close();
+  await c.stop();
+});
