@@ -1,7 +1,127 @@
-//! Satisfaction results as charts.
+//! "Khảo sát mức độ hài lòng (theo tiêu chí SIPAS)": overall and per-element SVG charts with n,
+//! period and interval, a trend by period, and the criterion table. Filters: procedure, period.
 
+mod chart;
+mod strings;
+mod table;
+
+use crate::api::{get_text, FetchError};
+use crate::i18n::Lang;
+use crate::state::ctx;
+use crate::survey::strings::pick;
+use chart::{Bar, BarChart};
 use leptos::prelude::*;
+use std::sync::Arc;
+use strings::rs;
+use tthc_core::stats::{Cell, Summary};
+use tthc_core::survey::{Definition, Kind};
+
+const PERIODS: [&str; 4] = ["all", "year", "quarter", "month"];
+
+#[derive(Clone)]
+enum Data {
+    Loading,
+    Ready(Arc<Definition>, Summary),
+    Failed(String),
+}
 
 pub fn results_view() -> impl IntoView {
-    view! { <p>"…"</p> }
+    view! { <ResultsPage/> }
+}
+
+fn query(def: &Definition, procedure: &str, period: &str) -> String {
+    let mut q = format!("/api/v1/summary?survey={}&period={period}", def.key());
+    if !procedure.is_empty() {
+        q.push_str("&procedure=");
+        q.push_str(procedure);
+    }
+    q
+}
+
+#[component]
+fn ResultsPage() -> impl IntoView {
+    let cx = ctx();
+    let lang = cx.lang.get_untracked();
+    let r = rs(lang);
+    let procedure = RwSignal::new(String::new());
+    let period = RwSignal::new("all".to_string());
+    let data = RwSignal::new(Data::Loading);
+    let load = move || {
+        data.set(Data::Loading);
+        let (p, per) = (procedure.get_untracked(), period.get_untracked());
+        leptos::task::spawn_local(async move {
+            let def = match crate::survey::load_definition(Kind::Sipas).await {
+                Ok(d) => d,
+                Err(e) => return data.set(Data::Failed(e.join("\n"))),
+            };
+            let next = match get_text(&query(&def, &p, &per), 4 * 1024 * 1024).await {
+                Ok(text) => match serde_json::from_str::<Summary>(&text) {
+                    Ok(s) => Data::Ready(def, s),
+                    Err(e) => Data::Failed(format!("summary: {e}")),
+                },
+                Err(FetchError::Status(s)) => Data::Failed(format!("HTTP {s}")),
+                Err(e) => Data::Failed(format!("{e:?}")),
+            };
+            data.set(next);
+        });
+    };
+    load();
+    let cat = cx.ready().expect("results need the catalogue");
+    let on_proc = move |ev| { procedure.set(event_target_value(&ev)); load(); };
+    let on_period = move |ev| { period.set(event_target_value(&ev)); load(); };
+    view! {
+        <section class="results-view">
+            {move || match data.get() {
+                Data::Ready(def, _) => view! { <h2>{pick(&def.title, lang)}</h2><p class="muted">{pick(&def.basis, lang)}</p> }.into_any(),
+                _ => view! { <h2>{if lang == Lang::En { "Satisfaction survey results" } else { "Khảo sát mức độ hài lòng (theo tiêu chí SIPAS)" }}</h2> }.into_any(),
+            }}
+            <div class="chips">
+                <label class="sel">{r.procedure}
+                    <select on:change=on_proc>
+                        <option value="">{r.all_procedures}</option>
+                        {cat.index.procedures.iter().map(|e| view! { <option value=e.code.clone()>{format!("{} · {}", e.code, e.name)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="sel">{r.period}
+                    <select on:change=on_period>
+                        {PERIODS.iter().zip(r.periods).map(|(v, l)| view! { <option value=*v>{l}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <p class="hint">{r.intro}</p>
+            {move || match data.get() {
+                Data::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
+                Data::Failed(e) => view! {
+                    <div class="error" role="alert"><p><strong>{cx.t().load_failed}</strong></p><p class="muted">{e}</p>
+                    <button type="button" class="btn" on:click=move |_| load()>{cx.t().retry}</button></div>
+                }.into_any(),
+                Data::Ready(def, s) => view! { <Figures def=def summary=s lang=lang/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Figures(def: Arc<Definition>, summary: Summary, lang: Lang) -> impl IntoView {
+    let r = rs(lang);
+    let Some(latest) = summary.cells.last().cloned() else {
+        return view! { <p class="empty" role="status">{r.no_data}</p> }.into_any();
+    };
+    let trend = (summary.cells.len() > 1).then(|| {
+        let bars = summary.cells.iter().filter_map(|c: &Cell| c.overall.clone().map(|stat| Bar { label: c.period.clone(), stat })).collect::<Vec<_>>();
+        view! { <h3>{r.by_period}</h3><BarChart title=r.by_period.to_owned() bars=bars lang=lang suppressed_text=r.suppressed/> }
+    });
+    let mut bars: Vec<Bar> = latest.overall.clone().map(|stat| Bar { label: r.overall.to_owned(), stat }).into_iter().collect();
+    bars.extend(latest.elements.iter().map(|e| Bar {
+        label: def.elements.iter().find(|x| x.id == e.id).map(|x| pick(&x.title, lang)).unwrap_or_else(|| e.id.clone()),
+        stat: e.stat.clone(),
+    }));
+    let heading = format!("{} · {} · {} {}", r.by_element, latest.period, latest.responses, r.responses);
+    view! {
+        {trend}
+        <h3>{heading.clone()}</h3>
+        <BarChart title=heading bars=bars lang=lang suppressed_text=r.suppressed/>
+        <table::CriteriaTable def=def cell=latest lang=lang r=r/>
+    }
+    .into_any()
 }

@@ -18,6 +18,8 @@ use std::sync::Arc;
 use strings::st;
 use tthc_core::survey::{Definition, Kind};
 
+pub use defs::load as load_definition;
+
 #[derive(Clone)]
 enum Loaded {
     Loading,
