@@ -56,7 +56,8 @@ fn watch_height(cx: AppCtx) {
     }
     let last = std::cell::Cell::new(0i32);
     let cb = Closure::<dyn Fn(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-        let h = document().document_element().map(|e| e.scroll_height()).unwrap_or(0);
+        // The body's height follows the content (the root element's never drops below the frame).
+        let h = document().body().map(|b| b.scroll_height()).unwrap_or(0);
         if h != last.get() {
             last.set(h);
             post(cx, "resize", Some(("height", h.into())));

@@ -162,11 +162,22 @@ fn next_round_ms() -> f64 {
 
 /// Asks the browser not to evict stored answers under storage pressure.
 fn request_persistence() {
-    let storage = window().navigator().storage();
-    let _ = storage.persist();
+    // Refused in some third-party iframes: that is fine, the answer is stored either way.
+    if let Ok(p) = window().navigator().storage().persist() {
+        ignore_rejection(p);
+    }
 }
 
-/// Runs `f` under the `tthc-outbox` Web Lock if no other tab holds it; without Web Locks, runs it.
+/// Awaits a promise whose outcome does not matter, so a rejection is not reported as an error.
+fn ignore_rejection(p: js_sys::Promise) {
+    spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+    });
+}
+
+/// Runs `f` under the `tthc-outbox` Web Lock if no other tab holds it. Without Web Locks, or when
+/// the browser refuses the lock request (some third-party iframes), runs it anyway: a rare
+/// duplicate send is harmless, the collector deduplicates by id.
 fn with_lock<F, Fut>(f: F)
 where
     F: FnOnce() -> Fut + 'static,
@@ -179,18 +190,31 @@ where
         spawn_local(f());
         return;
     };
+    let job = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let in_lock = job.clone();
     let opts = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&opts, &"ifAvailable".into(), &true.into());
     let cb = Closure::once_into_js(move |lock: JsValue| -> js_sys::Promise {
-        if lock.is_null() {
-            return js_sys::Promise::resolve(&JsValue::UNDEFINED);
+        match in_lock.take().filter(|_| !lock.is_null()) {
+            Some(f) => wasm_bindgen_futures::future_to_promise(async move {
+                f().await;
+                Ok(JsValue::UNDEFINED)
+            }),
+            None => js_sys::Promise::resolve(&JsValue::UNDEFINED),
         }
-        wasm_bindgen_futures::future_to_promise(async move {
-            f().await;
-            Ok(JsValue::UNDEFINED)
-        })
     });
-    let _ = request.call3(&locks, &LOCK.into(), &opts, &cb);
+    let granted = request.call3(&locks, &LOCK.into(), &opts, &cb).map(js_sys::Promise::from);
+    spawn_local(async move {
+        let refused = match granted {
+            Ok(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_err(),
+            Err(_) => true,
+        };
+        if refused {
+            if let Some(f) = job.take() {
+                f().await;
+            }
+        }
+    });
 }
 
 /// Offers the citizen's stored answer as a file, for answers the collector refused.

@@ -35,6 +35,10 @@ export function distCopy() {
   return dir;
 }
 
+// A failed test must not leave a collector behind (it would keep the test process alive).
+const running = new Set();
+process.on('exit', () => { for (const p of running) p.kill('SIGKILL'); });
+
 /** Starts the collector; resolves once /healthz answers. `opts.db` keeps a database across restarts. */
 export async function startCollector(opts = {}) {
   const port = opts.port || await freePort();
@@ -47,6 +51,8 @@ export async function startCollector(opts = {}) {
   }
   if (opts.noRateLimit !== false) args.push('--no-rate-limit');
   const proc = spawn(COLLECTOR, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  running.add(proc);
+  proc.once('exit', () => running.delete(proc));
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const base = `http://127.0.0.1:${port}`;

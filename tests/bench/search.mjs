@@ -1,0 +1,118 @@
+// Search latency per keystroke in the real wasm widget (make bench; prints figures, never fails on time).
+//
+// Headless Debian Chromium with 4× CPU throttling (CDP Emulation.setCPUThrottlingRate) opens
+// /v1/?province=bench-2000 and bench-20000 (written into dist/data by tools/bench.sh) from a release
+// collector on 127.0.0.1, then replays the typing sessions of crates/core/src/bin/search_bench.rs.
+// One keystroke, measured inside the page with performance.now():
+//   start  → `input.value = prefix; input.dispatchEvent(new Event('input'))` (what a keystroke fires)
+//   "DOM"  → a MessageChannel task queued right after: every microtask has run, so the reactive
+//            update (search + result list) is in the DOM
+//   "+layout" → then getBoundingClientRect() on the list forces style and layout: the work before paint,
+//            without the wait for the next frame.
+// Between keystrokes the page gets a frame, as a person typing would give it. After each keystroke the
+// count line is read again one frame later: if it changed, the update was not finished at "DOM" and
+// the measurement would be wrong, so such keystrokes are counted and printed.
+import path from 'node:path';
+import { ROOT, startCollector, launch, openPage } from '../browser/lib.mjs';
+
+// Keep in step with SESSIONS in crates/core/src/bin/search_bench.rs.
+const SESSIONS = [
+  ['diacritics', 'đăng ký khai sinh'],
+  ['no diacritics', 'dang ky khai sinh'],
+  ['code with dot', '1.001193'],
+  ['code without dot', '1001193'],
+  ['one typo', 'cap giay phep xay dnug'],
+  ['multi-word', 'đăng ký kết hôn có yếu tố nước ngoài'],
+  ['short', 'căn cước'],
+  ['no diacritics 2', 'ho kinh doanh'],
+];
+const PROVINCES = ['bench-2000', 'bench-20000'];
+const PASSES = 3;
+const CPU_RATE = 4;
+const GOAL = { median: 2, p95: 15 };
+
+/** Nearest-rank percentile of a sorted array. */
+const pct = (sorted, p) => sorted[Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length))) - 1];
+const fmt = (x) => x.toFixed(2).padStart(8);
+
+/** Runs inside the page: replays every session `passes` times, returns one record per keystroke. */
+async function replay({ sessions, passes }) {
+  const input = document.querySelector('#q');
+  const list = () => document.querySelector('#results') || document.querySelector('.search');
+  const count = () => (document.querySelector('.count') || {}).textContent || '';
+  const task = () => new Promise((r) => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => r();
+    c.port2.postMessage(0);
+  });
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const key = async (value) => {
+    const t0 = performance.now();
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await task();
+    const dom = performance.now() - t0;
+    list().getBoundingClientRect();
+    const layout = performance.now() - t0;
+    const seen = count();
+    await frame();
+    return { dom, layout, late: count() !== seen };
+  };
+  const out = [];
+  for (let p = 0; p < passes; p++) {
+    for (const [kind, q] of sessions) {
+      await key('');
+      const chars = [...q];
+      for (let i = 1; i <= chars.length; i++) {
+        out.push({ kind, ...(await key(chars.slice(0, i).join(''))) });
+      }
+    }
+  }
+  return out;
+}
+
+function report(province, ready, samples) {
+  console.log(`${province} — ready (window.__ready) at ${ready.toFixed(0)} ms on loopback with ${CPU_RATE}× CPU`);
+  console.log(`  per keystroke, ms   DOM median    p95   +layout median    p95   (keystrokes × ${PASSES} passes)`);
+  const sorted = (rows, key) => rows.map((r) => r[key]).sort((a, b) => a - b);
+  const line = (label, rows) => {
+    const [dom, lay] = [sorted(rows, 'dom'), sorted(rows, 'layout')];
+    console.log(`  ${label.padEnd(18)} ${fmt(pct(dom, 0.5))} ${fmt(pct(dom, 0.95))}   ` +
+      `${fmt(pct(lay, 0.5))}     ${fmt(pct(lay, 0.95))}`);
+  };
+  for (const [kind] of SESSIONS) line(kind, samples.filter((s) => s.kind === kind));
+  line('all keystrokes', samples);
+  const dom = sorted(samples, 'dom');
+  const verdict = (x, goal) => `${x.toFixed(1)} ms (${x <= goal ? 'met' : 'over'})`;
+  console.log(`  goal ≤ ${GOAL.median} ms median, ≤ ${GOAL.p95} ms p95 (DOM): median ${verdict(pct(dom, 0.5), GOAL.median)}, ` +
+    `p95 ${verdict(pct(dom, 0.95), GOAL.p95)}`);
+  const late = samples.filter((s) => s.late).length;
+  console.log(`  ${samples.length} keystrokes; ${late} still changing one frame after "DOM" (should be 0)`);
+}
+
+const dist = process.env.BENCH_DIST || path.join(ROOT, 'dist');
+const collector = await startCollector({ dist });
+const browser = await launch();
+try {
+  console.log(`Chromium ${browser.version()}, ${CPU_RATE}× CPU throttling, no network throttling; ` +
+    `goal in wasm: median ≤ ${GOAL.median} ms, p95 ≤ ${GOAL.p95} ms per keystroke`);
+  for (const province of PROVINCES) {
+    const { context, page, errors } = await openPage(browser, null);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+    await page.goto(`${collector.base}/v1/?province=${province}`);
+    await page.waitForFunction(() => typeof window.__ready === 'number', null, { timeout: 180000 });
+    const ready = await page.evaluate(() => window.__ready);
+    if (await page.locator('#q').count() === 0) {
+      const why = (await page.locator('#app').innerText()).replace(/\s+/g, ' ').slice(0, 300);
+      console.log(`${province} — no search box after ${ready.toFixed(0)} ms; the widget shows: ${why}`);
+    } else {
+      report(province, ready, await page.evaluate(replay, { sessions: SESSIONS, passes: PASSES }));
+    }
+    if (errors.length) console.log(`  page errors: ${errors.join('; ')}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await collector.stop();
+}

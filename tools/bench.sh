@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# make bench (after make dist): prints figures, never fails on time; fails only on real errors.
+#   1. synthetic province bundles bench-2000 / bench-20000 in dist/data (from the real national records
+#      in ../shared/data, else from seeds/catalogue/base.json), their size against the 60 KB budget
+#   2. search latency per keystroke, native (search_bench)
+#   3. search latency per keystroke in the wasm widget, headless Chromium, 4× CPU (tests/bench/search.mjs)
+#   4. open-to-interactive from a cold cache, 4× CPU + Slow 4G (tests/bench/load.mjs)
+#   5. collector ingest and summary over many stored responses (loadgen; BENCH_SECONDS, BENCH_ROWS)
+# The bench bundles are removed at the end so they never reach a release dist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+NATIONAL=../shared/data/tthc-national.jsonl
+SECONDS_INGEST=${BENCH_SECONDS:-10}
+ROWS=${BENCH_ROWS:-1000000}
+SIZES=(2000 20000)
+INDEX_BUDGET_KB=60
+
+[ -f dist/index.html ] || { echo "bench: dist/ is missing; run make bench (it builds dist first)" >&2; exit 1; }
+
+cleanup() { for n in "${SIZES[@]}"; do rm -rf "dist/data/bench-$n"; done; }
+trap cleanup EXIT
+
+stage() {
+  local name=$1; shift
+  local t0=$SECONDS
+  echo
+  echo "::: $name"
+  "$@"
+  echo "::: $name took $((SECONDS - t0)) s"
+}
+
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
+
+machine() {
+  local cpu mem
+  cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+  mem=$(awk '/^MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)
+  echo "machine: $(nproc) cores (${cpu:-unknown CPU}), ${mem:-? GB} RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "         $(uname -sr); $(rustc --version); node $(node --version); $(chromium --version 2>/dev/null || echo 'chromium ?')"
+  echo "Figures from a shared, noisy machine: compare them as ratios, and against runs on the same machine."
+}
+
+build() {
+  cargo build --release -p tthc-core --bin synth --bin search_bench
+  cargo build --release -p collector --bin collector --bin loadgen
+}
+
+bundles() {
+  local src=$NATIONAL
+  if [ -f "$src" ]; then
+    echo "source: $src (real national records)"
+  else
+    src=seeds/catalogue/base.json
+    echo "source: $src — $NATIONAL is absent, so names repeat far more than in a real province:"
+    echo "        sizes and latencies below are NOT representative"
+  fi
+  for n in "${SIZES[@]}"; do
+    target/release/synth "$src" "$n" dist/data "bench-$n"
+    # Precompressed like every other bundle (tools/finish-dist.sh), so the collector serves brotli.
+    brotli -f -q 11 -o "dist/data/bench-$n/index.json.br" "dist/data/bench-$n/index.json"
+    gzip -f -9 -k "dist/data/bench-$n/index.json"
+  done
+  printf '%-30s %9s %9s %9s   (KB)\n' "search index" raw gzip brotli
+  for n in "${SIZES[@]}"; do
+    local f=dist/data/bench-$n/index.json
+    printf '%-30s %9s %9s %9s\n' "bench-$n/index.json" "$(kb "$(wc -c < "$f")")" \
+      "$(kb "$(wc -c < "$f.gz")")" "$(kb "$(wc -c < "$f.br")")"
+  done
+  local br verdict
+  br=$(wc -c < dist/data/bench-2000/index.json.br)
+  verdict=within; [ "$br" -le $((INDEX_BUDGET_KB * 1024)) ] || verdict=OVER
+  echo "2,000 procedures: $(kb "$br") KB brotli against the ${INDEX_BUDGET_KB} KB budget:" \
+    "$(awk -v b="$br" -v k="$INDEX_BUDGET_KB" 'BEGIN { printf "%.0f%%", 100 * b / (k * 1024) }') ($verdict)"
+}
+
+search_native() {
+  local files=()
+  for n in "${SIZES[@]}"; do files+=("dist/data/bench-$n/index.json"); done
+  target/release/search_bench "${files[@]}"
+}
+
+export COLLECTOR_BIN=$ROOT/target/release/collector
+t_all=$SECONDS
+machine
+stage "build release binaries (synth, search_bench, collector, loadgen)" build
+stage "bench bundles" bundles
+stage "search, native (release build, one core)" search_native
+stage "search, wasm widget in headless Chromium" node tests/bench/search.mjs
+stage "open to interactive, cold cache" node tests/bench/load.mjs
+stage "collector: ingest and summary (loadgen)" \
+  target/release/loadgen --clients 32 --seconds "$SECONDS_INGEST" --rows "$ROWS"
+echo
+echo "::: bench took $((SECONDS - t_all)) s in all"
