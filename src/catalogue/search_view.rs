@@ -73,6 +73,13 @@ fn Filters(cat: Arc<Catalogue>) -> impl IntoView {
         let v = event_target_value(&ev);
         cx.filter.update(|f: &mut Filter| f.field = (!v.is_empty()).then_some(v));
     };
+    let on_event = move |ev| {
+        let v = event_target_value(&ev);
+        cx.filter.update(|f: &mut Filter| f.event = (!v.is_empty()).then_some(v));
+    };
+    let en = cx.lang.get_untracked() == crate::i18n::Lang::En;
+    let events: Vec<(String, String)> =
+        cat.index.life_events.iter().map(|e| (e.id.clone(), if en { e.name_en.clone() } else { e.name.clone() })).collect();
     view! {
         <div class="filters">
             <div class="chips" role="group" aria-label=move || cx.t().filters_label>
@@ -89,6 +96,13 @@ fn Filters(cat: Arc<Catalogue>) -> impl IntoView {
                         {fields.into_iter().map(|f| view! { <option value=f.clone()>{f.clone()}</option> }).collect_view()}
                     </select>
                 </label>
+                <label class="sel">
+                    <span class="vh">{move || cx.t().nav_events}</span>
+                    <select on:change=on_event prop:value=move || cx.filter.with(|f| f.event.clone().unwrap_or_default())>
+                        <option value="">{move || cx.t().event_all}</option>
+                        {events.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </label>
             </div>
         </div>
     }
@@ -97,60 +111,51 @@ fn Filters(cat: Arc<Catalogue>) -> impl IntoView {
 #[component]
 fn Results(cat: Arc<Catalogue>, hits: Memo<Vec<Hit>>, shown: RwSignal<usize>) -> impl IntoView {
     let cx = ctx();
+    let count = Memo::new(move |_| hits.with(|h| h.len().min(shown.get())));
+    let more = Memo::new(move |_| hits.with(|h| h.len() > shown.get()));
+    let empty = Memo::new(move |_| count.get() == 0);
+    // Rows are keyed by code: a keystroke that keeps a procedure in the list keeps its row.
+    let visible = move || hits.with(|h| h.iter().take(shown.get()).map(|x| x.doc).collect::<Vec<_>>());
     let cat2 = cat.clone();
-    let rows = move || {
-        let list = hits.get();
-        let more = list.len() > shown.get();
-        let items = list
-            .into_iter()
-            .take(shown.get())
-            .map(|h| {
-                let e = cat.index.procedures[h.doc].clone();
-                let code = e.code.clone();
-                let en = cx.lang.get() == crate::i18n::Lang::En && !e.name_en.is_empty();
-                let title = if en { e.name_en.clone() } else { e.name.clone() };
-                view! {
-                    <li>
-                        <button type="button" class="row" on:click=move |_| cx.view.set(View::Detail(code.clone()))>
-                            <span class="rname">{title}</span>
-                            <span class="rmeta"><span class="code">{e.code.clone()}</span>" · "{e.field.clone()}</span>
-                            <LevelBadge level=e.level published=e.published/>
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view();
-        (items, more)
+    let row = move |doc: usize| {
+        let e = &cat.index.procedures[doc];
+        let code = e.code.clone();
+        let en = cx.lang.get_untracked() == crate::i18n::Lang::En && !e.name_en.is_empty();
+        let title = if en { e.name_en.clone() } else { e.name.clone() };
+        view! {
+            <li>
+                <button type="button" class="row" on:click=move |_| cx.view.set(View::Detail(code.clone()))>
+                    <span class="rname">{title}</span>
+                    <span class="rmeta"><span class="code">{e.code.clone()}</span>" · "{e.field.clone()}</span>
+                    <LevelBadge level=e.level published=e.published/>
+                </button>
+            </li>
+        }
     };
-    let count = move || hits.with(|h| h.len().min(shown.get()));
     view! {
-        {move || {
-            let (items, more) = rows();
-            if count() == 0 {
-                view! { <NoResults cat=cat2.clone()/> }.into_any()
-            } else {
-                view! {
-                    <p class="count" role="status" aria-live="polite">{count()}{if more { "+ " } else { " " }}{cx.t().results_count}</p>
-                    <ul id="results" class="results">{items}</ul>
-                    {more.then(|| view! {
-                        <button type="button" class="btn ghost" on:click=move |_| shown.update(|n| *n += PAGE)>{cx.t().results_more}</button>
-                    })}
-                }
-                .into_any()
-            }
-        }}
+        <Show when=move || !empty.get() fallback=move || view! { <NoResults cat=cat2.clone()/> }>
+            <p class="count" role="status" aria-live="polite">
+                {move || count.get()}{move || if more.get() { "+ " } else { " " }}{move || cx.t().results_count}
+            </p>
+        </Show>
+        <ul id="results" class="results">
+            <For each=visible key=|doc| *doc children=row.clone()/>
+        </ul>
+        <Show when=move || more.get()>
+            <button type="button" class="btn ghost" on:click=move |_| shown.update(|n| *n += PAGE)>{move || cx.t().results_more}</button>
+        </Show>
     }
 }
 
 #[component]
 fn NoResults(cat: Arc<Catalogue>) -> impl IntoView {
     let cx = ctx();
-    let q = cx.query.get_untracked();
-    let suggestions = cat.search.suggest(&q, 5);
     view! {
         <div class="empty" role="status">
-            <p>{cx.t().no_results}" “"{q}"”."</p>
-            {(!suggestions.is_empty()).then(|| view! {
+            <p>{cx.t().no_results}" “"{move || cx.query.get()}"”."</p>
+            {move || {
+                let suggestions = cat.search.suggest(&cx.query.get(), 5);
+                (!suggestions.is_empty()).then(|| view! {
                 <p>{cx.t().suggestions}</p>
                 <ul class="results">
                     {suggestions.into_iter().map(|d| {
@@ -161,7 +166,7 @@ fn NoResults(cat: Arc<Catalogue>) -> impl IntoView {
                         </button></li> }
                     }).collect_view()}
                 </ul>
-            })}
+            })}}
             <p>{cx.t().browse_hint}" "
                 <button type="button" class="link" on:click=move |_| cx.view.set(View::Events)>{cx.t().nav_events}</button>
             </p>

@@ -46,7 +46,7 @@ test('markup, bad code, unknown level and foreign links are listed, never render
 
 test('a 10 MB file is refused before parsing', async () => {
   const w = await withIndex(() => '{"schema":"tthc-index@1","pad":"' + 'x'.repeat(10 * 1024 * 1024) + '"}');
-  assert.match(await w.page.getByRole('alert').innerText(), /bytes; the limit is 2097152/);
+  assert.match(await w.page.getByRole('alert').innerText(), /bytes; the limit is 8388608/);
   await w.context.close();
   await w.collector.stop();
 });

@@ -13,8 +13,9 @@ use std::collections::HashMap;
 
 pub const INDEX_SCHEMA: &str = "tthc-index@1";
 pub const DETAIL_SCHEMA: &str = "tthc-detail@1";
-/// The widget refuses a larger index before parsing it.
-pub const MAX_INDEX_BYTES: usize = 2 * 1024 * 1024;
+/// The widget refuses a larger index before parsing it (a province has ~2,000 procedures, about
+/// 0.5 MB; this leaves room for 20,000 and still refuses absurd files).
+pub const MAX_INDEX_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_DETAIL_BYTES: usize = 256 * 1024;
 
 /// One row of the search index. Short keys keep the file small.
