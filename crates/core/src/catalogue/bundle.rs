@@ -190,11 +190,8 @@ pub fn read_detail(file: &str, text: &str, province: &ProvinceInfo) -> Result<De
             return Err(p.list);
         }
     };
-    // Re-use the seed rules for the procedure text and links.
-    let base = BaseFile { schema: BASE_SCHEMA.into(), as_of: "2000-01-01".into(), procedures: vec![d.procedure.clone()] };
-    if let Err(list) = super::validate::base(file, &serde_json::to_string(&base).unwrap_or_default()) {
-        p.list.extend(list);
-    }
+    // The seed rules for the procedure's text and links.
+    super::validate::procedure(&mut p, &d.procedure);
     if let Some(o) = &d.offer {
         let hosts = province_hosts(&province.portal.url, &province.link_domains);
         let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();

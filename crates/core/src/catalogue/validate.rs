@@ -29,7 +29,8 @@ pub fn base(file: &str, text: &str) -> Result<BaseFile, Vec<Problem>> {
     p.finish(BaseFile { schema: BASE_SCHEMA.into(), as_of, procedures })
 }
 
-fn procedure(p: &mut Problems, x: &Procedure) {
+/// Checks one procedure's fields (shared with the widget's check of a detail shard).
+pub(crate) fn procedure(p: &mut Problems, x: &Procedure) {
     let id = x.code.as_str();
     if !is_code(id) {
         p.add(id, "code", "is not a national code N.NNNNNN");
