@@ -22,6 +22,8 @@ check() { local name=$1 bytes=$2 budget_kb=$3; local ok=ok; [ "$bytes" -le $((bu
   printf '%-8s %7s KB brotli  budget %3s KB  %s\n' "$name" "$(kb "$bytes")" "$budget_kb" "$ok"; }
 check wasm "$wasm" 80; check js "$js" 8; check css "$css" 6; check loader "$loader" 3
 for f in "$D"/data/*/index.json; do check index "$(br "$f")" 60; break; done
-if command -v twiggy >/dev/null; then
-  echo; echo "largest wasm items (twiggy top):"; twiggy top -n 15 "$D/widget_bg.wasm" || true
-fi
+# Function names survive only in cargo's output (wasm-opt strips them from dist).
+command -v twiggy >/dev/null || cargo install --quiet --locked twiggy
+named=target/wasm32-unknown-unknown/wasm-release/widget.wasm
+echo; echo "largest code items before wasm-bindgen / wasm-opt ($named):"
+twiggy top -n 25 "$named" | grep -v -e 'custom section' -e 'function names' | cut -c1-150

@@ -54,7 +54,7 @@ pub fn DetailView(code: String) -> impl IntoView {
                     view! {
                         <div class="error" role="alert">
                             <p><strong>{cx.t().load_failed}</strong></p>
-                            <ul class="problems">{problems.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
+                            <crate::catalogue::status::ProblemList lines=problems/>
                             {retry.then(|| view! { <button type="button" class="btn" on:click=move |_| fetch(cx, code.clone(), state)>{cx.t().retry}</button> })}
                         </div>
                     }.into_any()

@@ -32,23 +32,24 @@ pub fn FailureView(failure: Failure) -> impl IntoView {
             }
             .into_any()
         }
-        Failure::Config(lines) => view! {
-            <div class="error" role="alert">
-                <p><strong>{move || cx.t().config_problem}</strong></p>
-                <ul class="problems">
-                    {lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}
-                </ul>
-            </div>
-        }
-        .into_any(),
-        Failure::Invalid(lines) => view! {
-            <div class="error" role="alert">
-                <p><strong>{move || cx.t().bad_catalogue}</strong></p>
-                <ul class="problems">
-                    {lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}
-                </ul>
-            </div>
-        }
-        .into_any(),
+        Failure::Config(lines) => view! { <Problems title=cx.t().config_problem lines=lines/> }.into_any(),
+        Failure::Invalid(lines) => view! { <Problems title=cx.t().bad_catalogue lines=lines/> }.into_any(),
     }
+}
+
+/// An alert listing problems one per line (validation reports, configuration errors).
+#[component]
+pub fn Problems(title: &'static str, lines: Vec<String>, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    view! {
+        <div class="error" role="alert">
+            <p><strong>{title}</strong></p>
+            <ProblemList lines=lines/>
+            {children.map(|c| c())}
+        </div>
+    }
+}
+
+#[component]
+pub fn ProblemList(lines: Vec<String>) -> impl IntoView {
+    view! { <ul class="problems">{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul> }
 }

@@ -198,7 +198,11 @@ pub fn scale_options(def: &Definition, na: bool, lang: Lang) -> Vec<Opt> {
         .scale
         .points
         .iter()
-        .map(|p| Opt { value: p.value.to_string(), label: pick(&p.label, lang) })
+        .map(|p| {
+            // The full 1–5 scale shows its numbers, as on the paper form.
+            let label = if def.scale.points.len() == 5 { format!("{} – {}", p.value, pick(&p.label, lang)) } else { pick(&p.label, lang) };
+            Opt { value: p.value.to_string(), label }
+        })
         .collect();
     if na {
         if let Some(t) = &def.scale.not_applicable {

@@ -64,9 +64,9 @@ fn SurveyPage(procedure: Option<String>) -> impl IntoView {
         {move || match loaded.get() {
             Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
             Loaded::Failed(lines) => view! {
-                <div class="error" role="alert"><p><strong>{cx.t().load_failed}</strong></p>
-                    <ul class="problems">{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
-                    <button type="button" class="btn" on:click=move |_| fetch()>{cx.t().retry}</button></div>
+                <crate::catalogue::status::Problems title=cx.t().load_failed lines=lines>
+                    <button type="button" class="btn" on:click=move |_| fetch()>{cx.t().retry}</button>
+                </crate::catalogue::status::Problems>
             }.into_any(),
             Loaded::Ready(def) => view! { <form::SurveyForm def=def procedure=procedure.clone()/> }.into_any(),
         }}
