@@ -33,7 +33,7 @@ test-native:
 	cargo build -p tthc-core --bin catalogue
 
 test-browser:
-	node --test --test-concurrency=1 --test-timeout=180000 tests/browser/
+	node --test --test-concurrency=1 --test-timeout=300000 tests/browser/
 
 size: dist
 	tools/size.sh

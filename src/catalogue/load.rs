@@ -38,7 +38,7 @@ pub fn load_catalogue(cx: AppCtx) {
 /// The provinces that have data, for the "unknown province" message.
 pub async fn provinces() -> Vec<(String, String)> {
     match get_text("data/provinces.json", 64 * 1024).await {
-        Ok(text) => serde_json::from_str::<Vec<ProvinceItem>>(&text)
+        Ok(text) => tthc_core::json::from_str::<Vec<ProvinceItem>>(&text)
             .map(|v| v.into_iter().map(|p| (p.code, p.name)).collect())
             .unwrap_or_default(),
         Err(_) => Vec::new(),

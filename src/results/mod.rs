@@ -55,7 +55,7 @@ fn ResultsPage() -> impl IntoView {
                 Err(e) => return data.set(Data::Failed(e.join("\n"))),
             };
             let next = match get_text(&query(&def, &p, &per), 4 * 1024 * 1024).await {
-                Ok(text) => match serde_json::from_str::<Summary>(&text) {
+                Ok(text) => match tthc_core::json::from_str::<Summary>(&text) {
                     Ok(s) => Data::Ready(def, s),
                     Err(e) => Data::Failed(format!("summary: {e}")),
                 },

@@ -14,7 +14,7 @@ struct Listed {
 /// The newest definition of `kind` (the index lists newest first).
 pub async fn load(kind: Kind) -> Result<Arc<Definition>, Vec<String>> {
     let index = get_text("data/surveys/index.json", 64 * 1024).await.map_err(|e| vec![format!("data/surveys/index.json: {e:?}")])?;
-    let list: Vec<Listed> = serde_json::from_str(&index).map_err(|e| vec![format!("data/surveys/index.json: {e}")])?;
+    let list: Vec<Listed> = tthc_core::json::from_str(&index).map_err(|e| vec![format!("data/surveys/index.json: {e}")])?;
     let key = list.into_iter().find(|l| l.kind == kind).map(|l| l.key).ok_or_else(|| vec![format!("no {kind:?} survey")])?;
     let path = format!("data/surveys/{key}.json");
     let text = get_text(&path, 256 * 1024).await.map_err(|e| vec![format!("{path}: {e:?}")])?;

@@ -32,7 +32,7 @@ fn storage() -> Option<web_sys::Storage> {
 impl Draft {
     pub fn restore(province: &str, survey: &str) -> Option<Draft> {
         let text = storage()?.get_item(&key(province, survey)).ok()??;
-        serde_json::from_str::<Draft>(&text).ok().filter(|d| d.survey == survey)
+        tthc_core::json::from_str::<Draft>(&text).ok().filter(|d| d.survey == survey)
     }
 
     pub fn save(&self, province: &str) {

@@ -52,7 +52,7 @@ test('procedure detail: level, what to prepare, how to apply', async () => {
   const { page, context } = await open('province=quang-tri');
   await search(page, 'dang ky thuong tru');
   await page.locator('#results li button').first().click();
-  await page.locator('.detail h2').waitFor();
+  await page.locator('.detail .levelbox').waitFor();
   await page.getByRole('heading', { name: 'Cần chuẩn bị' }).waitFor();
   assert.ok(await page.locator('.docs li').count() >= 1);
   assert.match(await page.locator('.levelbox').innerText(), /Kiểm tra trên Cổng DVC tỉnh|Theo danh mục tỉnh/);
@@ -64,7 +64,7 @@ test('procedure detail: level, what to prepare, how to apply', async () => {
 
 test('deep link opens a procedure; life-event self-check lists steps', async () => {
   const { page, context } = await open('province=quang-tri&procedure=3.000333');
-  await page.locator('.detail h2').waitFor();
+  await page.locator('.detail .levelbox').waitFor();
   assert.match(await page.locator('.detail').innerText(), /3\.000333/);
   await page.getByRole('navigation').getByRole('button', { name: 'Bạn cần làm gì?' }).click();
   await page.locator('.tile').first().waitFor();

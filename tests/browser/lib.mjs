@@ -53,6 +53,9 @@ export async function startCollector(opts = {}) {
   const proc = spawn(COLLECTOR, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(proc);
   proc.once('exit', () => running.delete(proc));
+  // Never keep the test process alive: a failed test's collector is killed at exit.
+  proc.unref();
+  proc.stderr.unref();
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const base = `http://127.0.0.1:${port}`;

@@ -22,7 +22,8 @@ test('errors per field with a focused summary; the draft survives a reload', asy
   await page.getByRole('button', { name: 'Bắt đầu' }).click();
   await page.getByRole('button', { name: 'Tiếp' }).click();
   await page.locator('.errsum.shown').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('errsum')), true);
+  // The summary takes focus (on the next frame), so a screen reader announces it.
+  await page.waitForFunction(() => document.activeElement.classList.contains('errsum'), null, { timeout: 2000 });
   assert.equal(await page.locator('fieldset.group.invalid').count(), 3);
   await shot(page, 'survey-errors-phone');
   await page.locator('fieldset.group').first().locator('input[value="2"]').check();

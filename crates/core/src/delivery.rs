@@ -85,7 +85,7 @@ pub fn read_queue(text: &str) -> Result<Vec<Item>, String> {
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    serde_json::from_str(text).map_err(|e| format!("outbox storage unreadable: {e}"))
+    crate::json::from_str(text).map_err(|e| format!("outbox storage unreadable: {e}"))
 }
 
 pub fn write_queue(items: &[Item]) -> String {

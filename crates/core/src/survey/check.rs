@@ -58,7 +58,7 @@ fn choice(p: &mut Problems, c: &Choice, allowed: Option<&[&str]>) {
 /// its name must be the definition's `id@version`.
 pub fn read_definition(file: &str, text_in: &str) -> Result<Definition, Vec<Problem>> {
     let mut p = Problems::new(file);
-    let def: Definition = match serde_json::from_str(text_in) {
+    let def: Definition = match crate::json::from_str(text_in) {
         Ok(d) => d,
         Err(e) => {
             p.add("", "", format!("is not a valid definition: {e}"));
