@@ -71,6 +71,11 @@ impl AppCtx {
         tr(self.lang.get())
     }
 
+    /// The strings without subscribing to language changes (for views rebuilt on a switch).
+    pub fn t_untracked(&self) -> &'static Tr {
+        tr(self.lang.get_untracked())
+    }
+
     pub fn ready(&self) -> Option<Arc<Catalogue>> {
         match self.catalogue.get() {
             Load::Ready(c) => Some(c),

@@ -15,24 +15,26 @@ fn class(level: Option<Level>) -> &'static str {
 }
 
 /// "Toàn trình · Mức 4", with a mark when the level is only the national typical value.
+/// Static text: the whole view is rebuilt on a language switch, and result rows stay cheap.
 #[component]
 pub fn LevelBadge(level: Option<Level>, published: bool) -> impl IntoView {
     let cx = ctx();
-    let text = move || match level {
+    let t = cx.t_untracked();
+    let text = match level {
         Some(l) => {
             let i = l.info();
-            match cx.lang.get() {
+            match cx.lang.get_untracked() {
                 Lang::Vi => format!("{} · {}", i.vi, i.old),
                 Lang::En => format!("{} · {}", i.en, i.old_en),
             }
         }
-        None => cx.t().level_unknown.to_owned(),
+        None => t.level_unknown.to_owned(),
     };
     let typical = level.is_some() && !published;
     view! {
         <span class=class(level)>
             {text}
-            {typical.then(|| view! { <span class="typ" title=move || cx.t().typical_note>"*"</span> })}
+            {typical.then(|| view! { <span class="typ" title=t.typical_note>"*"</span> })}
         </span>
     }
 }

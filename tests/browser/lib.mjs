@@ -70,6 +70,7 @@ export async function startCollector(opts = {}) {
     async stop() {
       if (proc.exitCode !== null) return;
       const done = new Promise((r) => proc.once('exit', r));
+      proc.ref(); // keep the event loop alive until the collector has really gone
       proc.kill('SIGTERM');
       await done;
     },

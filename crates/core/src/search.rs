@@ -139,15 +139,10 @@ impl SearchIndex {
         }
         let scored = self.score(&tokens);
         let phrase = fold(query);
+        // Every query word must match; cheap checks first, the filter and the ranking only for matches.
         let mut ranked: Vec<(Rank, usize)> = (0..self.docs.len())
-            .filter(|&d| self.passes(d, filter, event))
-            .filter_map(|d| {
-                let kinds = scored.iter().map(|s| s[d]).collect::<Vec<_>>();
-                if kinds.contains(&Kind::None) {
-                    return None;
-                }
-                Some((self.rank(d, &kinds, &phrase), d))
-            })
+            .filter(|&d| scored.iter().all(|s| s[d] != Kind::None) && self.passes(d, filter, event))
+            .map(|d| (self.rank(d, &scored, &phrase), d))
             .collect();
         top(&mut ranked, limit).into_iter().map(|doc| Hit { doc, by_code: false }).collect()
     }
@@ -166,11 +161,12 @@ impl SearchIndex {
         top(&mut ranked, limit)
     }
 
-    fn rank(&self, d: usize, kinds: &[Kind], phrase: &str) -> Rank {
+    fn rank(&self, d: usize, scored: &[Vec<Kind>], phrase: &str) -> Rank {
         let doc = &self.docs[d];
+        let count = |kind: Kind| scored.iter().filter(|s| s[d] == kind).count() as u8;
         Rank {
-            exact: kinds.iter().filter(|k| **k == Kind::Exact).count() as u8,
-            prefix: kinds.iter().filter(|k| **k == Kind::Prefix).count() as u8,
+            exact: count(Kind::Exact),
+            prefix: count(Kind::Prefix),
             phrase: !phrase.is_empty() && doc.name_folded.contains(phrase),
             shorter: std::cmp::Reverse(doc.name_folded.len()),
             code: std::cmp::Reverse(doc.code_digits.parse().unwrap_or(u32::MAX)),
