@@ -27,7 +27,7 @@ const VIEWS = [
 ];
 
 for (const [name, q, settle] of VIEWS) {
-  test(`no WCAG 2.2 AA violations found by axe: ${name}`, async () => {
+  test(`no WCAG 2.2 AA violations found by axe: ${name}`, { timeout: 120_000 }, async () => {
     for (const viewport of [PHONE, DESKTOP]) {
       const { page, context } = await openPage(browser, `${collector.base}/v1/?${q}`, viewport);
       await waitReady(page);
@@ -38,7 +38,7 @@ for (const [name, q, settle] of VIEWS) {
   });
 }
 
-test('keyboard only: search, open a result, answer a rating with arrow keys', async () => {
+test('keyboard only: search, open a result, answer a rating with arrow keys', { timeout: 120_000 }, async () => {
   const { page, context } = await openPage(browser, `${collector.base}/v1/?province=quang-tri`, PHONE);
   await waitReady(page);
   await page.locator('#q').focus();

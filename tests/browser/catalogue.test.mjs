@@ -20,7 +20,7 @@ async function search(page, text) {
   return page.locator('#results li').first().innerText();
 }
 
-test('unaccented query, abbreviation and code find the right procedure', async () => {
+test('unaccented query, abbreviation and code find the right procedure', { timeout: 120_000 }, async () => {
   const { page, context, errors } = await open('province=quang-tri');
   assert.match(await search(page, 'dang ky khai sinh'), /1\.001193/);
   assert.match(await search(page, 'lltp'), /3\.000333/);
@@ -35,7 +35,7 @@ test('unaccented query, abbreviation and code find the right procedure', async (
   await context.close();
 });
 
-test('no result shows suggestions; filter chips narrow to Toàn trình', async () => {
+test('no result shows suggestions; filter chips narrow to Toàn trình', { timeout: 120_000 }, async () => {
   const { page, context } = await open('province=quang-tri');
   await page.fill('#q', 'khai sinh xyzxyz');
   await page.getByText('Không tìm thấy thủ tục nào').waitFor();
@@ -48,7 +48,7 @@ test('no result shows suggestions; filter chips narrow to Toàn trình', async (
   await context.close();
 });
 
-test('procedure detail: level, what to prepare, how to apply', async () => {
+test('procedure detail: level, what to prepare, how to apply', { timeout: 120_000 }, async () => {
   const { page, context } = await open('province=quang-tri');
   await search(page, 'dang ky thuong tru');
   await page.locator('#results li button').first().click();
@@ -62,7 +62,7 @@ test('procedure detail: level, what to prepare, how to apply', async () => {
   await context.close();
 });
 
-test('deep link opens a procedure; life-event self-check lists steps', async () => {
+test('deep link opens a procedure; life-event self-check lists steps', { timeout: 120_000 }, async () => {
   const { page, context } = await open('province=quang-tri&procedure=3.000333');
   await page.locator('.detail .levelbox').waitFor();
   assert.match(await page.locator('.detail').innerText(), /3\.000333/);
@@ -76,7 +76,7 @@ test('deep link opens a procedure; life-event self-check lists steps', async () 
   await context.close();
 });
 
-test('language switch and province overview', async () => {
+test('language switch and province overview', { timeout: 120_000 }, async () => {
   const { page, context } = await open('province=quang-tri', DESKTOP);
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.getByRole('button', { name: 'Find', exact: true }).waitFor();
@@ -87,7 +87,7 @@ test('language switch and province overview', async () => {
   await context.close();
 });
 
-test('unknown province and hostile query parameters give clear messages', async () => {
+test('unknown province and hostile query parameters give clear messages', { timeout: 120_000 }, async () => {
   let w = await open('province=ha-noi-khong-co');
   await w.page.getByText('Không có dữ liệu cho tỉnh').waitFor();
   assert.ok(await w.page.getByRole('link', { name: 'Quảng Trị' }).count() >= 1);
@@ -99,7 +99,7 @@ test('unknown province and hostile query parameters give clear messages', async 
   await w.context.close();
 });
 
-test('320 px wide: no horizontal scroll', async () => {
+test('320 px wide: no horizontal scroll', { timeout: 120_000 }, async () => {
   const { page, context } = await open('province=quang-tri', { width: 320, height: 640 });
   await search(page, 'chung thuc');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

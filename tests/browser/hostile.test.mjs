@@ -22,7 +22,7 @@ async function withIndex(mutate) {
   return { ...w, collector };
 }
 
-test('markup, bad code, unknown level and foreign links are listed, never rendered', async () => {
+test('markup, bad code, unknown level and foreign links are listed, never rendered', { timeout: 120_000 }, async () => {
   const w = await withIndex((idx) => {
     idx.procedures[0].n = '<img src=x onerror="window.__pwned=1">Đăng ký';
     idx.procedures[1].c = '1.00119A';
@@ -44,14 +44,14 @@ test('markup, bad code, unknown level and foreign links are listed, never render
   await w.collector.stop();
 });
 
-test('a 10 MB file is refused before parsing', async () => {
+test('a 10 MB file is refused before parsing', { timeout: 120_000 }, async () => {
   const w = await withIndex(() => '{"schema":"tthc-index@1","pad":"' + 'x'.repeat(10 * 1024 * 1024) + '"}');
   assert.match(await w.page.getByRole('alert').innerText(), /bytes; the limit is 8388608/);
   await w.context.close();
   await w.collector.stop();
 });
 
-test('deep nesting and invalid JSON are reported, not crashed on', async () => {
+test('deep nesting and invalid JSON are reported, not crashed on', { timeout: 120_000 }, async () => {
   let w = await withIndex(() => '['.repeat(5000) + ']'.repeat(5000));
   assert.match(await w.page.getByRole('alert').innerText(), /not valid JSON: recursion limit/);
   await w.context.close();

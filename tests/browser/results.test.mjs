@@ -32,7 +32,7 @@ async function openResults(base, viewport) {
   return w;
 }
 
-test('charts and table show n, share and interval; small groups are suppressed', async () => {
+test('charts and table show n, share and interval; small groups are suppressed', { timeout: 120_000 }, async () => {
   const c = await startCollector();
   // 12 answers for khai sinh: 9 satisfied (5) and 3 not (2) → 75% satisfied.
   await seed(c.base, 12, '1.001193', (i) => (i < 9 ? 5 : 2));
@@ -56,7 +56,7 @@ test('charts and table show n, share and interval; small groups are suppressed',
   await c.stop();
 });
 
-test('no answers yet: a clear empty state', async () => {
+test('no answers yet: a clear empty state', { timeout: 120_000 }, async () => {
   const c = await startCollector();
   const { page, context } = await openResults(c.base);
   await page.getByText('Chưa có phiếu nào').waitFor();

@@ -14,7 +14,7 @@ async function pendingGone(page, timeout = 30000) {
   await page.waitForFunction(() => !document.querySelector('.banner[role=status]'), null, { timeout });
 }
 
-test('errors per field with a focused summary; the draft survives a reload', async () => {
+test('errors per field with a focused summary; the draft survives a reload', { timeout: 120_000 }, async () => {
   const c = await startCollector({ config: CONFIG });
   const { page, context, errors } = await openPage(browser, c.base + SURVEY);
   await waitReady(page);
@@ -37,7 +37,7 @@ test('errors per field with a focused summary; the draft survives a reload', asy
   await c.stop();
 });
 
-test('a finished survey is stored once, with free text masked', async () => {
+test('a finished survey is stored once, with free text masked', { timeout: 120_000 }, async () => {
   const c = await startCollector({ config: CONFIG });
   const { page, context } = await openPage(browser, c.base + SURVEY);
   await waitReady(page);
@@ -54,7 +54,7 @@ test('a finished survey is stored once, with free text masked', async () => {
   await c.stop();
 });
 
-test('collector stopped → submit → reload → collector started → exactly one row', async () => {
+test('collector stopped → submit → reload → collector started → exactly one row', { timeout: 120_000 }, async () => {
   let c = await startCollector({ config: CONFIG });
   const { page, context } = await openPage(browser, c.base + SURVEY);
   await waitReady(page);
@@ -75,7 +75,7 @@ test('collector stopped → submit → reload → collector started → exactly 
   await c.stop();
 });
 
-test('a 5xx burst and a lost acknowledgement still give exactly one row, same bytes every time', async () => {
+test('a 5xx burst and a lost acknowledgement still give exactly one row, same bytes every time', { timeout: 120_000 }, async () => {
   const c = await startCollector({ config: CONFIG });
   // 503, 500, then forwarded but the 201 is lost (502), then forwarded normally (→ 200).
   // Backoff with jitter makes this take 7–14 s.
@@ -94,7 +94,7 @@ test('a 5xx burst and a lost acknowledgement still give exactly one row, same by
   await c.stop();
 });
 
-test('a refused answer is kept as failed, with its reason and a download', async () => {
+test('a refused answer is kept as failed, with its reason and a download', { timeout: 120_000 }, async () => {
   const c = await startCollector({ config: CONFIG });
   const proxy = await startProxy(c.port, () => 400);
   const { page, context } = await openPage(browser, proxy.base + SURVEY);
