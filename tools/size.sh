@@ -23,7 +23,7 @@ check() { local name=$1 bytes=$2 budget_kb=$3; local ok=ok; [ "$bytes" -le $((bu
 check wasm "$wasm" 80; check js "$js" 8; check css "$css" 6; check loader "$loader" 3
 for f in "$D"/data/*/index.json; do check index "$(br "$f")" 60; break; done
 # Function names survive only in cargo's output (wasm-opt strips them from dist).
-command -v twiggy >/dev/null || cargo install --quiet --locked twiggy
+command -v twiggy >/dev/null || cargo install --quiet twiggy
 named=target/wasm32-unknown-unknown/wasm-release/widget.wasm
 echo; echo "largest code items before wasm-bindgen / wasm-opt ($named):"
 twiggy top -n 25 "$named" | grep -v -e 'custom section' -e 'function names' | cut -c1-150
