@@ -52,8 +52,12 @@ struct Doc {
 
 pub struct SearchIndex {
     docs: Vec<Doc>,
+    /// Folded words, sorted: exact and prefix matches are one binary search away.
     vocab: Vec<String>,
+    /// Documents containing each vocabulary word (parallel to `vocab`).
     postings: Vec<Vec<u32>>,
+    /// Vocabulary positions by word length, for the one-typo scan (lengths n-1..=n+1 only).
+    by_len: Vec<Vec<u32>>,
     events: HashMap<String, Vec<u32>>,
 }
 
@@ -102,7 +106,18 @@ impl SearchIndex {
             .iter()
             .map(|ev| (ev.id.clone(), ev.steps.iter().filter_map(|s| by_code.get(s.code.as_str()).copied()).collect()))
             .collect();
-        SearchIndex { docs, vocab, postings, events }
+        let mut order: Vec<usize> = (0..vocab.len()).collect();
+        order.sort_unstable_by(|&a, &b| vocab[a].cmp(&vocab[b]));
+        let vocab: Vec<String> = order.iter().map(|&i| std::mem::take(&mut vocab[i])).collect();
+        let postings: Vec<Vec<u32>> = order.iter().map(|&i| std::mem::take(&mut postings[i])).collect();
+        let mut by_len: Vec<Vec<u32>> = Vec::new();
+        for (i, w) in vocab.iter().enumerate() {
+            if by_len.len() <= w.len() {
+                by_len.resize(w.len() + 1, Vec::new());
+            }
+            by_len[w.len()].push(i as u32);
+        }
+        SearchIndex { docs, vocab, postings, by_len, events }
     }
 
     pub fn len(&self) -> usize {
@@ -179,15 +194,27 @@ impl SearchIndex {
             .iter()
             .map(|t| {
                 let mut best = vec![Kind::None; self.docs.len()];
-                for (w, list) in self.vocab.iter().zip(&self.postings) {
-                    let k = match_word(t, w);
-                    if k == Kind::None {
-                        continue;
-                    }
-                    for &d in list {
+                let mut mark = |i: usize, k: Kind| {
+                    for &d in &self.postings[i] {
                         let slot = &mut best[d as usize];
                         if k > *slot {
                             *slot = k;
+                        }
+                    }
+                };
+                // Exact and prefix: the sorted run of words starting with `t`.
+                let start = self.vocab.partition_point(|w| w.as_str() < t.as_str());
+                for i in (start..self.vocab.len()).take_while(|&i| self.vocab[i].starts_with(t.as_str())) {
+                    mark(i, if self.vocab[i] == *t { Kind::Exact } else { Kind::Prefix });
+                }
+                // One typo: only words one letter shorter, as long, or one longer.
+                if t.len() >= MIN_TYPO_LEN {
+                    for len in t.len() - 1..=t.len() + 1 {
+                        for &i in self.by_len.get(len).map(Vec::as_slice).unwrap_or(&[]) {
+                            let w = &self.vocab[i as usize];
+                            if !w.starts_with(t.as_str()) && within_one(t.as_bytes(), w.as_bytes()) {
+                                mark(i as usize, Kind::Typo);
+                            }
                         }
                     }
                 }
@@ -230,17 +257,8 @@ fn code_query(q: &str) -> Option<String> {
     (digits.len() <= 7).then_some(digits)
 }
 
-fn match_word(query: &str, word: &str) -> Kind {
-    if word == query {
-        Kind::Exact
-    } else if word.starts_with(query) {
-        Kind::Prefix
-    } else if query.len() >= 4 && within_one(query.as_bytes(), word.as_bytes()) {
-        Kind::Typo
-    } else {
-        Kind::None
-    }
-}
+/// Words shorter than this must be typed right (a typo in "xa" matches everything).
+const MIN_TYPO_LEN: usize = 4;
 
 /// Damerau distance ≤ 1 on ASCII bytes (folded words are ASCII).
 fn within_one(a: &[u8], b: &[u8]) -> bool {
