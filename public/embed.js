@@ -23,14 +23,18 @@
     var f = document.createElement('iframe');
     f.src = src(el);
     f.title = el.dataset.title || (el.dataset.lang === 'en' ? 'Public service finder' : 'Tra cứu thủ tục hành chính');
-    f.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');
+    f.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads');
     if (lazy) f.loading = 'lazy';
     f.style.width = '100%';
     f.style.minHeight = '480px';
     f.style.border = '0';
     var entry = { el: el, frame: f, ready: false };
     frames.push(entry);
-    setTimeout(function () { if (!entry.ready) fallback(entry); }, 10000);
+    // Counted from the frame's load (lazy frames load when scrolled near), so a slow network or a
+    // frame not yet needed is not mistaken for a broken one.
+    f.addEventListener('load', function () {
+      setTimeout(function () { if (!entry.ready) fallback(entry); }, 15000);
+    }, { once: true });
     return f;
   }
 
@@ -41,7 +45,6 @@
     a.rel = 'noopener';
     a.textContent = entry.el.dataset.lang === 'en' ? 'Open the public service finder' : 'Mở trang tra cứu thủ tục hành chính';
     entry.frame.replaceWith(a);
-    if (entry.close) entry.close();
   }
 
   function modal(el) {

@@ -32,15 +32,35 @@ pub async fn get_text(path: &str, max_bytes: usize) -> Result<String, FetchError
 
 /// What the collector said to one POST.
 pub struct Reply {
-    /// `None`: no HTTP answer (offline, reset, CORS failure).
+    /// `None`: no usable HTTP answer (offline, reset, or a 200 that is not the collector's receipt).
     pub status: Option<u16>,
     pub retry_after: Option<f64>,
-    /// The server's per-field reasons (or status text), for answers it refused.
+    /// The server's per-field reasons (Vietnamese, then English), for answers it refused.
     pub reason: String,
 }
 
+#[derive(serde::Deserialize)]
+struct Receipt {
+    id: String,
+}
+
+#[derive(serde::Deserialize)]
+struct Refusal {
+    errors: Vec<tthc_core::survey::FieldError>,
+}
+
+/// The collector's reasons, one line per field; the raw status text when the body is not ours.
+fn reasons(status: u16, text: &str) -> String {
+    match tthc_core::json::from_str::<Refusal>(text) {
+        Ok(r) => r.errors.iter().map(|e| format!("{} / {}", e.message_vi, e.message_en)).collect::<Vec<_>>().join("; "),
+        Err(_) => format!("HTTP {status}"),
+    }
+}
+
 /// POSTs a JSON body unchanged; the attempt number travels in a header, never in the body.
-pub async fn post_json(path: &str, body: &str, attempt: u32) -> Reply {
+/// A 200/201 counts only when it is the collector's receipt for this very id: a proxy's or a
+/// firewall's 200 page (or a redirect to a login page) must not delete the answer.
+pub async fn post_json(path: &str, body: &str, id: &str, attempt: u32) -> Reply {
     let req = Request::post(path)
         .header("Content-Type", "application/json")
         .header("X-Attempt", &attempt.to_string())
@@ -49,13 +69,17 @@ pub async fn post_json(path: &str, body: &str, attempt: u32) -> Reply {
         Ok(r) => r.send().await,
         Err(e) => return Reply { status: None, retry_after: None, reason: e.to_string() },
     };
-    match resp {
-        Ok(r) => {
-            let status = r.status();
-            let retry_after = r.headers().get("retry-after").and_then(|v| tthc_core::delivery::parse_retry_after(&v));
-            let reason = if r.ok() { String::new() } else { r.text().await.unwrap_or_else(|_| r.status_text()) };
-            Reply { status: Some(status), retry_after, reason }
-        }
-        Err(e) => Reply { status: None, retry_after: None, reason: e.to_string() },
+    let r = match resp {
+        Ok(r) => r,
+        Err(e) => return Reply { status: None, retry_after: None, reason: e.to_string() },
+    };
+    let status = r.status();
+    let retry_after = r.headers().get("retry-after").and_then(|v| tthc_core::delivery::parse_retry_after(&v));
+    let text = r.text().await.unwrap_or_default();
+    if r.ok() {
+        let ours = !r.redirected() && tthc_core::json::from_str::<Receipt>(&text).is_ok_and(|x| x.id == id);
+        let status = ours.then_some(status);
+        return Reply { status, retry_after, reason: if ours { String::new() } else { format!("HTTP {} without a receipt", r.status()) } };
     }
+    Reply { status: Some(status), retry_after, reason: reasons(status, &text) }
 }

@@ -100,7 +100,7 @@ impl Outbox {
         }
         for item in items.into_iter().filter(|i| i.due(t) && !i.expired(t)) {
             let attempt = item.attempts + 1;
-            let reply = post_json(ENDPOINT, &item.body, attempt).await;
+            let reply = post_json(ENDPOINT, &item.body, &item.id, attempt).await;
             let outcome = classify(reply.status);
             let _ = update(self, |all| {
                 let Some(pos) = all.iter().position(|i| i.id == item.id) else { return };
@@ -230,5 +230,9 @@ pub fn download(item: &Item) {
         a.set_download(&format!("phan-hoi-{}.json", item.receipt));
         a.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoked on a later task: revoking at once can cancel the download in some browsers.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
 }

@@ -46,13 +46,22 @@ fn ResultsPage() -> impl IntoView {
     let procedure = RwSignal::new(String::new());
     let period = RwSignal::new("all".to_string());
     let data = RwSignal::new(Data::Loading);
+    // Only the latest request may set the figures (a slow earlier reply must not win).
+    let latest = StoredValue::new(0u32);
     let load = move || {
         data.set(Data::Loading);
         let (p, per) = (procedure.get_untracked(), period.get_untracked());
+        latest.update_value(|n| *n += 1);
+        let ticket = latest.get_value();
+        let data = move |d: Data| {
+            if latest.get_value() == ticket {
+                data.set(d);
+            }
+        };
         leptos::task::spawn_local(async move {
             let def = match crate::survey::load_definition(Kind::Sipas).await {
                 Ok(d) => d,
-                Err(e) => return data.set(Data::Failed(e.join("\n"))),
+                Err(e) => return data(Data::Failed(e.join("\n"))),
             };
             let next = match get_text(&query(&def, &p, &per), 4 * 1024 * 1024).await {
                 Ok(text) => match tthc_core::json::from_str::<Summary>(&text) {
@@ -62,7 +71,7 @@ fn ResultsPage() -> impl IntoView {
                 Err(FetchError::Status(s)) => Data::Failed(format!("HTTP {s}")),
                 Err(e) => Data::Failed(format!("{e:?}")),
             };
-            data.set(next);
+            data(next);
         });
     };
     load();

@@ -21,8 +21,9 @@ pub struct Draft {
     pub dossier: String,
 }
 
-fn key(province: &str, survey: &str) -> String {
-    format!("tthc-draft-v1:{province}:{survey}")
+/// One draft per province, survey and procedure: answers about one procedure never carry over to another.
+fn key(province: &str, survey: &str, procedure: Option<&str>) -> String {
+    format!("tthc-draft-v2:{province}:{survey}:{}", procedure.unwrap_or("-"))
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -30,20 +31,20 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 impl Draft {
-    pub fn restore(province: &str, survey: &str) -> Option<Draft> {
-        let text = storage()?.get_item(&key(province, survey)).ok()??;
+    pub fn restore(province: &str, survey: &str, procedure: Option<&str>) -> Option<Draft> {
+        let text = storage()?.get_item(&key(province, survey, procedure)).ok()??;
         tthc_core::json::from_str::<Draft>(&text).ok().filter(|d| d.survey == survey)
     }
 
     pub fn save(&self, province: &str) {
         if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(self)) {
-            let _ = s.set_item(&key(province, &self.survey), &text);
+            let _ = s.set_item(&key(province, &self.survey, self.procedure.as_deref()), &text);
         }
     }
 
-    pub fn clear(province: &str, survey: &str) {
+    pub fn clear(&self, province: &str) {
         if let Some(s) = storage() {
-            let _ = s.remove_item(&key(province, survey));
+            let _ = s.remove_item(&key(province, &self.survey, self.procedure.as_deref()));
         }
     }
 

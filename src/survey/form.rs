@@ -62,14 +62,11 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let s = st(lang);
     let province = cx.config.with_value(|c| c.province.clone());
     let tier_of = |code: &str| cx.ready().and_then(|c| c.entry(code).and_then(|e| e.tiers.first().map(|t| t.id().to_owned())));
-    let restored = Draft::restore(&province, &def.key());
+    let procedure = procedure.filter(|_| def.context.procedure != tthc_core::survey::Need::Absent);
+    let fresh = Draft { survey: def.key(), tier: procedure.as_deref().and_then(tier_of), procedure: procedure.clone(), ..Draft::default() };
+    let restored = Draft::restore(&province, &def.key(), procedure.as_deref());
     let was_restored = RwSignal::new(restored.is_some());
-    let mut initial = restored.unwrap_or_else(|| Draft { survey: def.key(), ..Draft::default() });
-    if procedure.is_some() && def.context.procedure != tthc_core::survey::Need::Absent {
-        initial.tier = procedure.as_deref().and_then(tier_of);
-        initial.procedure = procedure;
-    }
-    let draft = RwSignal::new(initial);
+    let draft = RwSignal::new(restored.unwrap_or_else(|| fresh.clone()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let done = RwSignal::new(None::<String>);
     let honeypot = RwSignal::new(String::new());
@@ -77,7 +74,9 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let heading = NodeRef::<html::H2>::new();
     let all = Arc::new(steps(&def));
     let prov = province.clone();
-    Effect::new(move |_| draft.with(|d| d.save(&prov)));
+    // Saved on every answer; an untouched form leaves nothing behind.
+    let untouched = fresh.clone();
+    Effect::new(move |_| draft.with(|d| if *d != untouched { d.save(&prov) }));
 
     let d2 = def.clone();
     let p2 = province.clone();
@@ -125,16 +124,15 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
             }
             crate::host::post(cx, "submitted", None);
         }
-        Draft::clear(&p3, &d3.key());
+        draft.with_untracked(|d| d.clear(&p3));
         done.set(Some(receipt));
     });
     let restart = {
-        let def = def.clone();
         Callback::new(move |_: ()| {
-            Draft::clear(&province, &def.key());
+            draft.with_untracked(|d| d.clear(&province));
             was_restored.set(false);
             done.set(None);
-            draft.set(Draft { survey: def.key(), ..Draft::default() });
+            draft.set(fresh.clone());
         })
     };
     let total = all.len();

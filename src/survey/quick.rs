@@ -43,35 +43,41 @@ pub fn Helpful(code: String) -> impl IntoView {
         def.get().map(|d| {
             let title = pick(&d.title, lang);
             let max = d.comment.as_ref().map_or(0, |c| c.max_chars);
-            let buttons = d.scale.points.iter().rev().map(|p| {
-                let d = d.clone();
+            let label = title.clone();
+            let d2 = d.clone();
+            let buttons = move || {
+                d2.scale.points.iter().rev().map(|p| {
+                let d = d2.clone();
                 let value = p.value.to_string();
                 let tap = move |_| {
+                    // One answer per page view: a second tap (or Enter on a stale focus) sends nothing.
+                    if sent.get_untracked() {
+                        return;
+                    }
                     let text = comment.get_untracked();
                     if province.with_value(|pr| code.with_value(|c| send(&d, ob, pr, c, &value, text, lang))) {
                         sent.set(true);
                     }
                 };
                 view! { <button type="button" class="chip" on:click=tap>{pick(&p.label, lang)}</button> }
-            }).collect_view();
+                }).collect_view()
+            };
             view! {
-                <div class="helpful" role="group" aria-label=title.clone()>
-                    {move || if sent.get() {
-                        view! { <p role="status">{s.helpful_yes_thanks}</p> }.into_any()
-                    } else {
-                        view! { <span/> }.into_any()
-                    }}
-                    <div class="chips" class:vh=move || sent.get()>
-                        <span>{title.clone()}</span>
-                        {buttons}
-                    </div>
-                    {(max > 0).then(|| view! {
-                        <details class:vh=move || sent.get()><summary>{s.helpful_comment}</summary>
-                            <label class="vh" for="helpful-c">{s.helpful_comment}</label>
-                            <textarea id="helpful-c" rows="2" maxlength=max
-                                on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
-                        </details>
-                    })}
+                <div class="helpful" role="group" aria-label=label>
+                    <p role="status">{move || sent.get().then_some(s.helpful_yes_thanks)}</p>
+                    <Show when=move || !sent.get()>
+                        <div class="chips">
+                            <span>{title.clone()}</span>
+                            {buttons.clone()()}
+                        </div>
+                        {(max > 0).then(|| view! {
+                            <details><summary>{s.helpful_comment}</summary>
+                                <label class="vh" for="helpful-c">{s.helpful_comment}</label>
+                                <textarea id="helpful-c" rows="2" maxlength=max
+                                    on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                            </details>
+                        })}
+                    </Show>
                 </div>
             }
         })

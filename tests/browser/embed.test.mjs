@@ -44,7 +44,7 @@ test('inline widgets load in sandboxed iframes across sites and report ready and
   const msgs = await page.evaluate(() => window.__msgs);
   assert.ok(msgs.every((m) => m.origin === `http://localhost:${collector.port}`), JSON.stringify(msgs));
   const frame = page.locator('#inline iframe');
-  assert.equal(await frame.getAttribute('sandbox'), 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');
+  assert.equal(await frame.getAttribute('sandbox'), 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads');
   assert.equal(await frame.getAttribute('loading'), 'lazy');
   assert.match(await frame.getAttribute('title'), /Tra cứu thủ tục/);
   await page.waitForFunction(() => window.__msgs.some((m) => m.data.type === 'resize' && m.data.height > 200));
@@ -86,7 +86,7 @@ test('a portal that is not allowed cannot frame the widget; the loader falls bac
   await new Promise((r) => other.listen(port, '127.0.0.1', r));
   const { page, context } = await openPage(browser, `http://127.0.0.1:${port}/`, DESKTOP);
   const link = page.locator('#w a');
-  await link.waitFor({ timeout: 15000 });
+  await link.waitFor({ timeout: 25000 });
   assert.match(await link.getAttribute('href'), /\/v1\/\?province=quang-tri/);
   await context.close();
   await new Promise((r) => other.close(r));

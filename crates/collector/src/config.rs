@@ -89,6 +89,15 @@ impl Config {
         for p in c.trusted_proxies.iter().filter(|p| Cidr::parse(p).is_none()) {
             problems.push(format!("trusted_proxies: {p:?} is not an IP address or CIDR block"));
         }
+        // Duplicates are recognised by the stored raw row; the widget retries for up to 8 weeks, so a
+        // shorter retention would let a late retry be counted a second time.
+        let min_days = (tthc_core::delivery::RETENTION_MS / 86_400_000.0).ceil() as u32 + 1;
+        if c.retention_days != 0 && c.retention_days < min_days {
+            problems.push(format!(
+                "retention_days: {} is shorter than the widget's retry window; use 0 (keep) or at least {min_days}",
+                c.retention_days
+            ));
+        }
         let rate = c.rate_limit.per_second;
         if c.rate_limit.burst == 0 || !rate.is_finite() || rate <= 0.0 {
             problems.push("rate_limit: burst and per_second must be positive".to_owned());
@@ -171,6 +180,9 @@ mod tests {
     fn defaults_and_checks() {
         let c = Config::parse("").unwrap();
         assert!(c.rate_limit.enabled && c.rate_limit.burst == 60 && c.suppression_threshold == 10);
+        let short = Config::parse("retention_days = 30").unwrap_err();
+        assert!(short.contains("retention_days"), "{short}");
+        assert!(Config::parse("retention_days = 57").is_ok());
         assert!(c.csp().ends_with("frame-ancestors 'self'"));
         let c = Config::parse("allowed_origins = [\"https://dichvucong.hanoi.gov.vn\", \"http://localhost:8000\"]")
             .unwrap();
