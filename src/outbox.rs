@@ -7,11 +7,13 @@ use crate::api::post_json;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
-use tthc_core::delivery::{backoff_ms, classify, read_queue, write_queue, Item, Outcome};
+use tthc_core::delivery::{backoff_ms, classify, read_item, write_item, Item, Outcome};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-const KEY: &str = "tthc-outbox-v1";
+/// Each queued answer is stored under this prefix + its id.
+const PREFIX: &str = "tthc-outbox-v2:";
+const EXPIRED: &str = "Quá 8 tuần chưa gửi được / Not delivered within 8 weeks";
 const LOCK: &str = "tthc-outbox";
 const ENDPOINT: &str = "/api/v1/responses";
 /// Longest wait between delivery rounds while the widget is open.
@@ -34,23 +36,43 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// Every stored answer, oldest first. An unreadable entry is reported, never deleted.
 fn load() -> Result<Vec<Item>, String> {
     let s = storage().ok_or("localStorage is unavailable")?;
-    read_queue(&s.get_item(KEY).map_err(|_| "localStorage is unavailable")?.unwrap_or_default())
+    let n = s.length().map_err(|_| "localStorage is unavailable")?;
+    let mut items = Vec::new();
+    for i in 0..n {
+        let Some(key) = s.key(i).ok().flatten().filter(|k| k.starts_with(PREFIX)) else { continue };
+        let text = s.get_item(&key).ok().flatten().unwrap_or_default();
+        items.push(read_item(&text).map_err(|e| format!("{key}: {e}"))?);
+    }
+    items.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms));
+    Ok(items)
 }
 
-fn save(items: &[Item]) -> Result<(), String> {
+/// One key per answer: tabs that add, send or drop answers never overwrite each other's.
+fn save(item: &Item) -> Result<(), String> {
     let s = storage().ok_or("localStorage is unavailable")?;
-    s.set_item(KEY, &write_queue(items)).map_err(|_| "localStorage is full or blocked".to_owned())
+    s.set_item(&format!("{PREFIX}{}", item.id), &write_item(item)).map_err(|_| "localStorage is full or blocked".to_owned())
 }
 
-/// Applies `f` to the stored queue (read, change, write), then refreshes the signals.
-fn update(ob: Outbox, f: impl FnOnce(&mut Vec<Item>)) -> Result<(), String> {
-    let mut items = load()?;
-    f(&mut items);
-    save(&items)?;
+fn remove(id: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&format!("{PREFIX}{id}"));
+    }
+}
+
+/// Re-reads one answer, lets `f` change it (or return false to drop it), stores the result.
+fn update(ob: Outbox, id: &str, f: impl FnOnce(&mut Item) -> bool) {
+    let current = storage().and_then(|s| s.get_item(&format!("{PREFIX}{id}")).ok().flatten()).and_then(|t| read_item(&t).ok());
+    if let Some(mut item) = current {
+        if f(&mut item) {
+            let _ = save(&item);
+        } else {
+            remove(id);
+        }
+    }
     ob.refresh();
-    Ok(())
 }
 
 impl Outbox {
@@ -67,19 +89,16 @@ impl Outbox {
 
     /// Persists the answer; only then tries to send it. An error means nothing was stored.
     pub fn enqueue(self, item: Item) -> Result<(), String> {
-        update(self, |items| {
-            if !items.iter().any(|i| i.id == item.id) {
-                items.push(item);
-            }
-        })?;
+        save(&item)?;
+        self.refresh();
         request_persistence();
         self.flush();
         Ok(())
     }
 
     pub fn forget(self, id: &str) {
-        let id = id.to_owned();
-        let _ = update(self, |items| items.retain(|i| i.id != id));
+        remove(id);
+        self.refresh();
     }
 
     /// Sends what is due, in one tab at a time (Web Locks where available).
@@ -90,35 +109,24 @@ impl Outbox {
     async fn send_due(self) {
         let Ok(items) = load() else { return };
         let t = now();
-        let expired: Vec<String> = items.iter().filter(|i| i.failed.is_none() && i.expired(t)).map(|i| i.id.clone()).collect();
-        if !expired.is_empty() {
-            let _ = update(self, |all| {
-                for i in all.iter_mut().filter(|i| expired.contains(&i.id)) {
-                    i.failed = Some("not delivered within 8 weeks".into());
-                }
+        for old in items.iter().filter(|i| i.failed.is_none() && i.expired(t)) {
+            update(self, &old.id, |i| {
+                i.failed = Some(EXPIRED.into());
+                true
             });
         }
         for item in items.into_iter().filter(|i| i.due(t) && !i.expired(t)) {
             let attempt = item.attempts + 1;
             let reply = post_json(ENDPOINT, &item.body, &item.id, attempt).await;
             let outcome = classify(reply.status);
-            let _ = update(self, |all| {
-                let Some(pos) = all.iter().position(|i| i.id == item.id) else { return };
+            update(self, &item.id, |i| {
+                i.attempts = attempt;
                 match outcome {
-                    Outcome::Delivered => {
-                        all.remove(pos);
-                    }
-                    Outcome::Transient => {
-                        let i = &mut all[pos];
-                        i.attempts = attempt;
-                        i.next_ms = now() + backoff_ms(attempt, js_sys::Math::random(), reply.retry_after);
-                    }
-                    Outcome::Permanent => {
-                        let i = &mut all[pos];
-                        i.attempts = attempt;
-                        i.failed = Some(reply.reason.clone());
-                    }
+                    Outcome::Delivered => return false,
+                    Outcome::Transient => i.next_ms = now() + backoff_ms(attempt, js_sys::Math::random(), reply.retry_after),
+                    Outcome::Permanent => i.failed = Some(reply.reason.clone()),
                 }
+                true
             });
             if outcome == Outcome::Transient {
                 // The collector is unhealthy or unreachable: leave the rest for the next round.
@@ -138,7 +146,7 @@ pub fn start() -> Outbox {
     let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
     on_online.forget();
     let on_storage = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
-        if e.key().as_deref() == Some(KEY) {
+        if e.key().is_none_or(|k| k.starts_with(PREFIX)) {
             ob.refresh();
         }
     });

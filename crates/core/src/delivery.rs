@@ -80,16 +80,13 @@ impl Item {
     }
 }
 
-/// The persisted queue. Unreadable storage is reported, never silently emptied.
-pub fn read_queue(text: &str) -> Result<Vec<Item>, String> {
-    if text.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    crate::json::from_str(text).map_err(|e| format!("outbox storage unreadable: {e}"))
+/// One stored answer. Unreadable storage is reported, never silently dropped.
+pub fn read_item(text: &str) -> Result<Item, String> {
+    crate::json::from_str(text).map_err(|e| format!("outbox entry unreadable: {e}"))
 }
 
-pub fn write_queue(items: &[Item]) -> String {
-    serde_json::to_string(items).expect("outbox items serialize")
+pub fn write_item(item: &Item) -> String {
+    serde_json::to_string(item).expect("outbox items serialize")
 }
 
 #[cfg(test)]
@@ -122,14 +119,14 @@ mod tests {
     }
 
     #[test]
-    fn queue_round_trip_and_bad_storage() {
-        let items = vec![Item::new("a".into(), "{}".into(), "R".into(), 5.0)];
-        assert_eq!(read_queue(&write_queue(&items)).unwrap(), items);
-        assert_eq!(read_queue("").unwrap(), vec![]);
-        assert!(read_queue("[{").is_err());
-        assert!(items[0].due(5.0));
-        assert!(!items[0].expired(5.0 + RETENTION_MS - 1.0));
-        assert!(items[0].expired(5.0 + RETENTION_MS + 1.0));
+    fn item_round_trip_and_bad_storage() {
+        let item = Item::new("a".into(), "{}".into(), "R".into(), 5.0);
+        assert_eq!(read_item(&write_item(&item)).unwrap(), item);
+        assert!(read_item("").is_err());
+        assert!(read_item("{").is_err());
+        assert!(item.due(5.0));
+        assert!(!item.expired(5.0 + RETENTION_MS - 1.0));
+        assert!(item.expired(5.0 + RETENTION_MS + 1.0));
     }
 
     #[test]
