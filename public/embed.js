@@ -68,15 +68,18 @@
       close.style.alignSelf = 'flex-end'; close.style.minHeight = '44px';
       var f = frame(el, false);
       f.style.flex = '1';
+      // Focus stays in the dialog: [wrap→frame] close, frame [wrap→close]; the page behind is inert.
       var before = document.createElement('span'), after = document.createElement('span');
       before.tabIndex = 0; after.tabIndex = 0;
-      function shut() { box.remove(); btn.focus(); }
+      var behind = [].filter.call(document.body.children, function (c) { return !c.inert; });
+      behind.forEach(function (c) { c.inert = true; });
+      function shut() { behind.forEach(function (c) { c.inert = false; }); box.remove(); btn.focus(); }
       before.addEventListener('focus', function () { f.focus(); });
       after.addEventListener('focus', function () { close.focus(); });
       close.addEventListener('click', shut);
       box.addEventListener('keydown', function (e) { if (e.key === 'Escape') shut(); });
       frames[frames.length - 1].close = shut;
-      panel.append(close, before, f, after);
+      panel.append(before, close, f, after);
       box.appendChild(panel);
       document.body.appendChild(box);
       close.focus();

@@ -6,6 +6,7 @@ use crate::host;
 use crate::i18n::Lang;
 use crate::state::{ctx, AppCtx, Failure, Load, View};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use tthc_core::embed::{parse_query, ConfigError, Mode};
 use tthc_core::search::Filter;
 
@@ -135,10 +136,37 @@ fn Nav() -> impl IntoView {
     }
 }
 
+/// After a view change (not the first view: focusing inside an iframe would scroll the portal),
+/// moves focus to the new view's heading so keyboard and screen-reader users land on it; back on
+/// the search, to the row of the procedure they had opened.
+fn follow_focus(cx: AppCtx) {
+    let previous = StoredValue::new(None::<View>);
+    Effect::new(move |_| {
+        let view = cx.view.get();
+        let before = previous.get_value();
+        previous.set_value(Some(view.clone()));
+        let Some(before) = before else { return };
+        request_animation_frame(move || {
+            let doc = document();
+            let target = match (&before, &view) {
+                (View::Detail(code), View::Check) => doc.query_selector(&format!("#results button[data-code='{code}']")).ok().flatten(),
+                _ => doc.query_selector("#main h2").ok().flatten(),
+            };
+            if let Some(el) = target {
+                if el.tag_name() == "H2" {
+                    let _ = el.set_attribute("tabindex", "-1");
+                }
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        });
+    });
+}
+
 /// The current view, once the catalogue is ready.
 #[component]
 fn Body() -> impl IntoView {
     let cx = ctx();
+    follow_focus(cx);
     // Re-rendered on a language switch too, so static text follows the language.
     move || match (cx.lang.track(), cx.view.get()).1 {
         View::Check => view! { <SearchView/> }.into_any(),

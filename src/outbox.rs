@@ -13,6 +13,8 @@ use wasm_bindgen::JsCast;
 
 /// Each queued answer is stored under this prefix + its id.
 const PREFIX: &str = "tthc-outbox-v2:";
+const STORAGE_OFF: &str = "Trình duyệt không cho lưu dữ liệu / The browser does not allow storage";
+const STORAGE_FULL: &str = "Không lưu được trên máy này (bộ nhớ đầy hoặc bị chặn) / This device's storage is full or blocked";
 const EXPIRED: &str = "Quá 8 tuần chưa gửi được / Not delivered within 8 weeks";
 const LOCK: &str = "tthc-outbox";
 const ENDPOINT: &str = "/api/v1/responses";
@@ -38,8 +40,8 @@ fn now() -> f64 {
 
 /// Every stored answer, oldest first. An unreadable entry is reported, never deleted.
 fn load() -> Result<Vec<Item>, String> {
-    let s = storage().ok_or("localStorage is unavailable")?;
-    let n = s.length().map_err(|_| "localStorage is unavailable")?;
+    let s = storage().ok_or(STORAGE_OFF)?;
+    let n = s.length().map_err(|_| STORAGE_OFF)?;
     let mut items = Vec::new();
     for i in 0..n {
         let Some(key) = s.key(i).ok().flatten().filter(|k| k.starts_with(PREFIX)) else { continue };
@@ -52,8 +54,8 @@ fn load() -> Result<Vec<Item>, String> {
 
 /// One key per answer: tabs that add, send or drop answers never overwrite each other's.
 fn save(item: &Item) -> Result<(), String> {
-    let s = storage().ok_or("localStorage is unavailable")?;
-    s.set_item(&format!("{PREFIX}{}", item.id), &write_item(item)).map_err(|_| "localStorage is full or blocked".to_owned())
+    let s = storage().ok_or(STORAGE_OFF)?;
+    s.set_item(&format!("{PREFIX}{}", item.id), &write_item(item)).map_err(|_| STORAGE_FULL.to_owned())
 }
 
 fn remove(id: &str) {

@@ -27,8 +27,8 @@ fn fetch(cx: AppCtx, code: String, state: RwSignal<State>) {
                 Ok(d) => State::Ready(Box::new(d)),
                 Err(p) => State::Failed(lines(&p), false),
             },
-            Err(FetchError::Status(404)) => State::Failed(vec![format!("{code}: not in this province's catalogue")], false),
-            Err(e) => State::Failed(vec![format!("{e:?}")], true),
+            Err(FetchError::Status(404)) => State::Failed(vec![format!("{code}: {}", cx.t_untracked().not_in_catalogue)], false),
+            Err(_) => State::Failed(vec![cx.t_untracked().offline_hint.to_owned()], true),
         };
         state.set(next);
     });

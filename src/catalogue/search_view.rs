@@ -124,7 +124,7 @@ fn Results(cat: Arc<Catalogue>, hits: Memo<Vec<Hit>>, shown: RwSignal<usize>) ->
         let title = if en { e.name_en.clone() } else { e.name.clone() };
         view! {
             <li>
-                <button type="button" class="row" on:click=move |_| cx.view.set(View::Detail(code.clone()))>
+                <button type="button" class="row" data-code=e.code.clone() on:click=move |_| cx.view.set(View::Detail(code.clone()))>
                     <span class="rname">{title}</span>
                     <span class="rmeta"><span class="code">{e.code.clone()}</span>" · "{e.field.clone()}</span>
                     <LevelBadge level=e.level published=e.published/>

@@ -126,6 +126,12 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
         }
         draft.with_untracked(|d| d.clear(&p3));
         done.set(Some(receipt));
+        request_animation_frame(|| {
+            if let Ok(Some(h)) = document().query_selector(".receipt h2") {
+                let _ = h.set_attribute("tabindex", "-1");
+                let _ = h.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        });
     });
     let restart = {
         Callback::new(move |_: ()| {

@@ -44,8 +44,10 @@ fn Intro(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<Fiel
             <div class="field" id=id.clone()>
                 <label for=format!("{id}-i")>{pick(&spec.label, lang)}</label>
                 <p class="hint">{pick(&spec.hint, lang)}</p>
-                {move || error_of(errors, "dossier".into(), lang).get().map(|e| view! { <p class="ferr">{e}</p> })}
+                {move || error_of(errors, "dossier".into(), lang).get().map(|e| view! { <p class="ferr" id="dossier-err">{e}</p> })}
                 <input id=format!("{id}-i") class="q" type="text" autocomplete="off" maxlength="40"
+                    aria-invalid=move || error_of(errors, "dossier".into(), lang).get().is_some().to_string()
+                    aria-describedby=move || error_of(errors, "dossier".into(), lang).get().map(|_| "dossier-err")
                     prop:value=move || draft.with(|d| d.dossier.clone())
                     on:input=move |ev| draft.update(|d| d.dossier = event_target_value(&ev))/>
             </div>
@@ -61,7 +63,7 @@ fn Intro(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<Fiel
         {dossier}
         {channel}
         <div class="vh" aria-hidden="true">
-            <label>{s.honeypot}<input type="text" tabindex="-1" autocomplete="off" name="website"
+            <label>{s.honeypot}<input type="text" tabindex="-1" autocomplete="off" name="tthc_hp_x7"
                 on:input=move |ev| honeypot.set(event_target_value(&ev))/></label>
         </div>
     }
@@ -102,11 +104,13 @@ fn Final(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<Fiel
         view! {
             <div class="field" id=id.clone()>
                 <label for=format!("{id}-i")>{pick(&spec.label, lang)}</label>
-                {move || error_of(errors, "comment".into(), lang).get().map(|e| view! { <p class="ferr">{e}</p> })}
-                <textarea id=format!("{id}-i") rows="4" aria-describedby=format!("{id}-n")
+                {move || error_of(errors, "comment".into(), lang).get().map(|e| view! { <p class="ferr" id="comment-err">{e}</p> })}
+                <textarea id=format!("{id}-i") rows="4"
+                    aria-invalid=move || error_of(errors, "comment".into(), lang).get().is_some().to_string()
+                    aria-describedby=move || if error_of(errors, "comment".into(), lang).get().is_some() { "comment-err comment-n" } else { "comment-n" }
                     prop:value=move || draft.with(|d| d.comment.clone())
                     on:input=move |ev| draft.update(|d| d.comment = event_target_value(&ev))></textarea>
-                <p class="hint" id=format!("{id}-n") class:over=move || left() < 0>{left}" "{s.chars_left}</p>
+                <p class="hint" id="comment-n" class:over=move || left() < 0>{left}" "{s.chars_left}</p>
             </div>
         }
     });

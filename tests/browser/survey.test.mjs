@@ -110,3 +110,23 @@ test('a refused answer is kept as failed, with its reason and a download', { tim
   await proxy.close();
   await c.stop();
 });
+
+test('one-tap "was this helpful?" stores one answer with its comment, even if pressed again', { timeout: 120_000 }, async () => {
+  const c = await startCollector({ config: CONFIG });
+  const { page, context } = await openPage(browser, c.base + '/v1/?province=quang-tri&procedure=1.004222');
+  await waitReady(page);
+  await page.locator('.helpful summary').click();
+  await page.locator('#helpful-c').fill('Nên ghi rõ giờ làm việc');
+  const yes = page.locator('.helpful').getByRole('button', { name: 'Có', exact: true });
+  await yes.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter'); // a second press on the stale focus sends nothing
+  await page.locator('.helpful').getByText('Cảm ơn bạn!').waitFor();
+  await pendingGone(page);
+  const rows = await storedRows(c.base);
+  assert.equal(rows.length, 1);
+  assert.match(rows[0], /helpful@2025/);
+  assert.match(rows[0], /Nên ghi rõ giờ làm việc/);
+  await context.close();
+  await c.stop();
+});
