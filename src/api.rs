@@ -30,6 +30,8 @@ pub async fn get_text(path: &str, max_bytes: usize) -> Result<String, FetchError
     Ok(text)
 }
 
+const POST_TIMEOUT_MS: u32 = 30_000;
+
 /// What the collector said to one POST.
 pub struct Reply {
     /// `None`: no usable HTTP answer (offline, reset, or a 200 that is not the collector's receipt).
@@ -61,9 +63,17 @@ fn reasons(status: u16, text: &str) -> String {
 /// A 200/201 counts only when it is the collector's receipt for this very id: a proxy's or a
 /// firewall's 200 page (or a redirect to a login page) must not delete the answer.
 pub async fn post_json(path: &str, body: &str, id: &str, attempt: u32) -> Reply {
+    // A stalled mobile connection must not hold the outbox (and its lock) for minutes: give up after
+    // POST_TIMEOUT and let the backoff retry. The body is unchanged, so a late commit is deduplicated.
+    let abort = web_sys::AbortController::new().ok();
+    let timer = abort.as_ref().map(|a| {
+        let a = a.clone();
+        gloo_timers::callback::Timeout::new(POST_TIMEOUT_MS, move || a.abort())
+    });
     let req = Request::post(path)
         .header("Content-Type", "application/json")
         .header("X-Attempt", &attempt.to_string())
+        .abort_signal(abort.as_ref().map(|a| a.signal()).as_ref())
         .body(body.to_owned());
     let resp = match req {
         Ok(r) => r.send().await,
@@ -73,6 +83,7 @@ pub async fn post_json(path: &str, body: &str, id: &str, attempt: u32) -> Reply 
         Ok(r) => r,
         Err(e) => return Reply { status: None, retry_after: None, reason: e.to_string() },
     };
+    drop(timer);
     let status = r.status();
     let retry_after = r.headers().get("retry-after").and_then(|v| tthc_core::delivery::parse_retry_after(&v));
     let text = r.text().await.unwrap_or_default();
