@@ -181,15 +181,7 @@ pub fn read_index(file: &str, text: &str) -> Result<ProvinceIndex, Vec<Problem>>
 /// Reads and checks a downloaded detail shard against its province's link allowlist.
 pub fn read_detail(file: &str, text: &str, province: &ProvinceInfo) -> Result<Detail, Vec<Problem>> {
     let mut p = Problems::new(file);
-    let Some(obj) = parse::object(&mut p, text, MAX_DETAIL_BYTES) else { return Err(p.list) };
-    parse::schema(&mut p, &obj, DETAIL_SCHEMA);
-    let d: Detail = match serde_json::from_value(serde_json::Value::Object(obj)) {
-        Ok(d) => d,
-        Err(e) => {
-            p.add("", "", e.to_string());
-            return Err(p.list);
-        }
-    };
+    let Some(d) = parse::whole::<Detail>(&mut p, text, MAX_DETAIL_BYTES, DETAIL_SCHEMA) else { return Err(p.list) };
     // The seed rules for the procedure's text and links.
     super::validate::procedure(&mut p, &d.procedure);
     if let Some(o) = &d.offer {

@@ -23,6 +23,19 @@ pub fn object(p: &mut Problems, text: &str, max_bytes: usize) -> Option<serde_js
     }
 }
 
+/// A whole file as one typed value, after the size, syntax and schema-tag checks.
+pub fn whole<T: DeserializeOwned>(p: &mut Problems, text: &str, max_bytes: usize, schema_tag: &str) -> Option<T> {
+    let obj = object(p, text, max_bytes)?;
+    schema(p, &obj, schema_tag);
+    match serde_json::from_value(Value::Object(obj)) {
+        Ok(x) => Some(x),
+        Err(e) => {
+            p.add("", &field_of(&e.to_string()), e.to_string());
+            None
+        }
+    }
+}
+
 /// Checks the `schema` tag of a file.
 pub fn schema(p: &mut Problems, obj: &serde_json::Map<String, Value>, expected: &str) {
     match obj.get("schema").and_then(Value::as_str) {

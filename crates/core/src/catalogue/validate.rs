@@ -80,15 +80,7 @@ pub fn province_hosts(portal_url: &str, link_domains: &[String]) -> Vec<String> 
 
 pub fn province(file: &str, text: &str, base: &BaseFile) -> Result<ProvinceFile, Vec<Problem>> {
     let mut p = Problems::new(file);
-    let Some(obj) = parse::object(&mut p, text, MAX_SEED_BYTES) else { return Err(p.list) };
-    parse::schema(&mut p, &obj, PROVINCE_SCHEMA);
-    let x: ProvinceFile = match serde_json::from_value(serde_json::Value::Object(obj)) {
-        Ok(x) => x,
-        Err(e) => {
-            p.add("", "", e.to_string());
-            return Err(p.list);
-        }
-    };
+    let Some(x) = parse::whole::<ProvinceFile>(&mut p, text, MAX_SEED_BYTES, PROVINCE_SCHEMA) else { return Err(p.list) };
     let id = "";
     if !is_slug(&x.province) {
         p.add(id, "province", "is not a lower-case slug");
