@@ -4,5 +4,13 @@ import init from './widget.js';
 init({ module_or_path: new URL('widget_bg.wasm', import.meta.url) });
 
 if ('serviceWorker' in navigator && location.pathname.startsWith('/v1/')) {
+  // On the first visit the data was fetched before the worker took control; once it does, fetch
+  // the same data files again through it, so the widget also opens offline next time.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    for (const e of performance.getEntriesByType('resource')) {
+      const url = new URL(e.name);
+      if (url.origin === location.origin && url.pathname.includes('/data/')) fetch(url).catch(() => {});
+    }
+  }, { once: true });
   navigator.serviceWorker.register('/v1/sw.js', { scope: '/v1/' }).catch(() => {});
 }

@@ -13,7 +13,10 @@ rm -rf "$DIST/data"
 # Precache: the versioned app shell (not data: that is network-first and cached on use).
 files=$(cd "$DIST" && ls *.js *.wasm *.css *.svg *.webmanifest 2>/dev/null | grep -v '^sw\.js$' | grep -v '^embed\.js$')
 list=$(printf '"/w/%s/%s",' $(for f in $files; do printf '%s %s ' "$VERSION" "$f"; done))
-precache="[\"/v1/\",${list%,}]"
+# Survey definitions are the same for every province: precached so the survey opens offline.
+surveys=$(cd "$DIST/data/surveys" && ls *.json | sed 's|^|"/v1/data/surveys/|; s|$|",|' | tr -d '\n')
+precache="[\"/v1/\",${surveys}${list%,}]"
+cp public/sw.js "$DIST/sw.js"  # fresh template, so running this script twice is harmless
 sed -i -e "s|__VERSION__|$VERSION|" -e "s|__PRECACHE__|$precache|" "$DIST/sw.js"
 
 # Precompressed copies for the collector's static server.

@@ -60,6 +60,8 @@ test('collector stopped → submit → reload → collector started → exactly 
   await waitReady(page);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  await page.waitForFunction(async () => (await caches.keys()).length > 0 &&
+    (await (await caches.open((await caches.keys())[0])).keys()).some((r) => r.url.includes('/data/quang-tri/index.json')));
   await c.stop();
   await fillSurvey(page);
   await page.getByText('phản hồi đang chờ gửi').waitFor();
@@ -67,6 +69,8 @@ test('collector stopped → submit → reload → collector started → exactly 
   await page.reload(); // served by the service worker while the collector is down
   await waitReady(page);
   await page.getByText('1 phản hồi đang chờ gửi').waitFor();
+  // The catalogue and the survey came from the worker's cache too: the widget works offline.
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
   await shot(page, 'outbox-pending-phone');
   c = await startCollector({ config: CONFIG, port: c.port, db: c.db });
   await pendingGone(page);
