@@ -34,7 +34,7 @@ test('markup, bad code, unknown level and foreign links are listed, never render
   assert.match(alert, /Dữ liệu thủ tục bị lỗi/);
   assert.match(alert, /data\/quang-tri\/index\.json: .*: n: contains markup/);
   assert.match(alert, /1\.00119A: c: is not a national code/);
-  assert.match(alert, /muc_5/);
+  assert.match(alert, /: l: unknown variant `muc_5`/);
   assert.match(alert, /province\.portal\.url/);
   assert.equal(await w.page.evaluate(() => window.__pwned), undefined);
   assert.equal(await w.page.locator('img').count(), 0);

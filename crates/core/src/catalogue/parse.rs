@@ -89,12 +89,29 @@ pub fn items<T: DeserializeOwned>(
     let mut out = Vec::with_capacity(arr.len());
     for (i, v) in arr.into_iter().enumerate() {
         let item = label(&v, id_key, i);
+        let keys = v.clone();
         match serde_json::from_value::<T>(v) {
             Ok(t) => out.push((item, t)),
-            Err(e) => p.add(&item, &field_of(&e.to_string()), e.to_string()),
+            Err(e) => {
+                let msg = e.to_string();
+                let field = Some(field_of(&msg)).filter(|f| !f.is_empty()).or_else(|| field_with_value(&keys, &msg));
+                p.add(&item, &field.unwrap_or_default(), msg)
+            }
         }
     }
     out
+}
+
+/// For errors that quote a value but not its field ("unknown variant `muc_5`"), the top-level field
+/// of the item holding that value (or an array holding it).
+fn field_with_value(item: &Value, msg: &str) -> Option<String> {
+    let quoted = msg.split('`').nth(1)?;
+    let holds = |v: &Value| match v {
+        Value::String(s) => s == quoted,
+        Value::Array(a) => a.iter().any(|x| x.as_str() == Some(quoted)),
+        _ => false,
+    };
+    item.as_object()?.iter().find(|(_, v)| holds(v)).map(|(k, _)| k.clone())
 }
 
 /// Pulls the field name out of serde's message ("missing field `name`", "unknown field `x`").
@@ -103,5 +120,29 @@ fn field_of(msg: &str) -> String {
     match (parts.next(), parts.next()) {
         (Some(pre), Some(name)) if pre.contains("field") => name.to_owned(),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_errors_name_their_field() {
+        let mut p = Problems::new("f.json");
+        let mut obj = object(&mut p, r#"{"items":[{"code":"1.000001","level":"muc_5"},{"code":"1.000002"}]}"#, 1000).unwrap();
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Item {
+            code: String,
+            level: crate::levels::Level,
+        }
+        let got: Vec<(String, Item)> = items(&mut p, &mut obj, "items", "code");
+        assert!(got.is_empty());
+        assert_eq!(p.list[0].item, "1.000001");
+        assert_eq!(p.list[0].field, "level");
+        assert!(p.list[0].message.contains("muc_5"));
+        assert_eq!((p.list[1].item.as_str(), p.list[1].field.as_str()), ("1.000002", "level"));
     }
 }
