@@ -235,8 +235,13 @@ pub const EN: Tr = Tr {
 };
 
 pub fn tr(lang: Lang) -> &'static Tr {
+    by_lang(lang, &VI, &EN)
+}
+
+/// The table for `lang`: every string table (here, survey, results) is a Vietnamese and an English const.
+pub fn by_lang<T>(lang: Lang, vi: &'static T, en: &'static T) -> &'static T {
     match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
+        Lang::Vi => vi,
+        Lang::En => en,
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::i18n::{tr, Lang, Tr};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 use tthc_core::catalogue::bundle::ProvinceIndex;
 use tthc_core::embed::EmbedConfig;
@@ -11,16 +12,18 @@ use tthc_core::search::{Filter, SearchIndex};
 pub struct Catalogue {
     pub index: ProvinceIndex,
     pub search: SearchIndex,
+    by_code: HashMap<String, usize>,
 }
 
 impl Catalogue {
     pub fn new(index: ProvinceIndex) -> Self {
         let search = SearchIndex::new(&index.procedures, &index.life_events);
-        Catalogue { index, search }
+        let by_code = index.procedures.iter().enumerate().map(|(i, e)| (e.code.clone(), i)).collect();
+        Catalogue { index, search, by_code }
     }
 
     pub fn entry(&self, code: &str) -> Option<&tthc_core::catalogue::bundle::Entry> {
-        self.index.procedures.iter().find(|e| e.code == code)
+        self.by_code.get(code).map(|&i| &self.index.procedures[i])
     }
 }
 

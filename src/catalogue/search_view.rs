@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tthc_core::catalogue::schema::Tier;
 use tthc_core::levels::{Level, LEVELS};
-use tthc_core::search::{Filter, Hit};
+use tthc_core::search::Filter;
 
 const PAGE: usize = 20;
 
@@ -109,13 +109,13 @@ fn Filters(cat: Arc<Catalogue>) -> impl IntoView {
 }
 
 #[component]
-fn Results(cat: Arc<Catalogue>, hits: Memo<Vec<Hit>>, shown: RwSignal<usize>) -> impl IntoView {
+fn Results(cat: Arc<Catalogue>, hits: Memo<Vec<usize>>, shown: RwSignal<usize>) -> impl IntoView {
     let cx = ctx();
     let count = Memo::new(move |_| hits.with(|h| h.len().min(shown.get())));
     let more = Memo::new(move |_| hits.with(|h| h.len() > shown.get()));
     let empty = Memo::new(move |_| count.get() == 0);
     // Rows are keyed by code: a keystroke that keeps a procedure in the list keeps its row.
-    let visible = move || hits.with(|h| h.iter().take(shown.get()).map(|x| x.doc).collect::<Vec<_>>());
+    let visible = move || hits.with(|h| h.iter().take(shown.get()).copied().collect::<Vec<_>>());
     let cat2 = cat.clone();
     let row = move |doc: usize| {
         let e = &cat.index.procedures[doc];

@@ -60,8 +60,5 @@ pub const EN: Rs = Rs {
 };
 
 pub fn rs(lang: Lang) -> &'static Rs {
-    match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
+    crate::i18n::by_lang(lang, &VI, &EN)
 }

@@ -2,6 +2,7 @@
 
 use crate::api::get_text;
 use crate::catalogue::load::lines;
+use std::cell::RefCell;
 use std::sync::Arc;
 use tthc_core::survey::{read_definition, Definition, Kind};
 
@@ -11,8 +12,23 @@ struct Listed {
     kind: Kind,
 }
 
+thread_local! {
+    /// Definitions already read in this page: every procedure detail shows the one-tap question,
+    /// and the survey and results views need the SIPAS one; fetch and check each once.
+    static LOADED: RefCell<Vec<(Kind, Arc<Definition>)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// The newest definition of `kind` (the index lists newest first).
 pub async fn load(kind: Kind) -> Result<Arc<Definition>, Vec<String>> {
+    if let Some(d) = LOADED.with_borrow(|l| l.iter().find(|(k, _)| *k == kind).map(|(_, d)| d.clone())) {
+        return Ok(d);
+    }
+    let d = fetch(kind).await?;
+    LOADED.with_borrow_mut(|l| l.push((kind, d.clone())));
+    Ok(d)
+}
+
+async fn fetch(kind: Kind) -> Result<Arc<Definition>, Vec<String>> {
     let index = get_text("data/surveys/index.json", 64 * 1024).await.map_err(|e| vec![format!("data/surveys/index.json: {e:?}")])?;
     let list: Vec<Listed> = tthc_core::json::from_str(&index).map_err(|e| vec![format!("data/surveys/index.json: {e}")])?;
     let key = list.into_iter().find(|l| l.kind == kind).map(|l| l.key).ok_or_else(|| vec![format!("no {kind:?} survey")])?;

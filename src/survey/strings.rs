@@ -119,8 +119,5 @@ pub const EN: St = St {
 };
 
 pub fn st(lang: Lang) -> &'static St {
-    match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
+    crate::i18n::by_lang(lang, &VI, &EN)
 }

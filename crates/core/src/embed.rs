@@ -41,9 +41,6 @@ impl Mode {
         (Mode::Survey, "survey"),
         (Mode::Results, "results"),
     ];
-    pub fn id(self) -> &'static str {
-        Mode::ALL.iter().find(|(m, _)| *m == self).map(|(_, s)| *s).unwrap_or("check")
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

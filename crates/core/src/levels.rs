@@ -85,23 +85,6 @@ impl Level {
         LEVELS.iter().find(|l| l.id == id).map(|l| l.level)
     }
 
-    /// Accepts the legacy words some portals and citizens use ("mức 4", "muc do 3", "level 4").
-    pub fn from_legacy(s: &str) -> Option<Level> {
-        let f = crate::fold::fold(s);
-        let digit = f.chars().rev().find(|c| c.is_ascii_digit())?;
-        let known = ["muc", "muc do", "level"];
-        let prefix = f.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
-        if !known.contains(&prefix) {
-            return None;
-        }
-        match digit {
-            '4' => Some(Level::ToanTrinh),
-            '3' => Some(Level::MotPhan),
-            '1' | '2' => Some(Level::TrucTiep),
-            _ => None,
-        }
-    }
-
     /// True when the citizen can at least start online.
     pub fn is_online(self) -> bool {
         !matches!(self, Level::TrucTiep)
@@ -119,14 +102,5 @@ mod tests {
             let json = serde_json::to_string(&l.level).unwrap();
             assert_eq!(json, format!("\"{}\"", l.id));
         }
-    }
-
-    #[test]
-    fn legacy_words() {
-        assert_eq!(Level::from_legacy("Mức 4"), Some(Level::ToanTrinh));
-        assert_eq!(Level::from_legacy("mức độ 3"), Some(Level::MotPhan));
-        assert_eq!(Level::from_legacy("Level 2"), Some(Level::TrucTiep));
-        assert_eq!(Level::from_legacy("4"), None);
-        assert_eq!(Level::from_legacy("mức 7"), None);
     }
 }

@@ -34,14 +34,6 @@ pub struct Filter {
     pub event: Option<String>,
 }
 
-/// One ranked result: the position of the entry in the index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    pub doc: usize,
-    /// True when the query matched the procedure code.
-    pub by_code: bool,
-}
-
 struct Doc {
     code_digits: String,
     name_folded: String,
@@ -120,14 +112,6 @@ impl SearchIndex {
         SearchIndex { docs, vocab, postings, by_len, events }
     }
 
-    pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
     fn passes(&self, doc: usize, f: &Filter, event: Option<&Vec<u32>>) -> bool {
         let d = &self.docs[doc];
         f.level.is_none_or(|l| d.level == Some(l))
@@ -138,7 +122,8 @@ impl SearchIndex {
 
     /// Ranked results for `query` under `filter`, at most `limit`. An empty query lists every
     /// procedure that passes the filter, by name.
-    pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Vec<Hit> {
+    /// Returns positions of entries in the index, best first.
+    pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Vec<usize> {
         let event = filter.event.as_ref().and_then(|e| self.events.get(e));
         if let Some(digits) = code_query(query) {
             return self.by_code(&digits, filter, event, limit);
@@ -150,7 +135,7 @@ impl SearchIndex {
                 .filter(|&d| self.passes(d, filter, event))
                 .map(|d| (std::cmp::Reverse(self.docs[d].name_folded.as_str()), d))
                 .collect();
-            return top(&mut all, limit).into_iter().map(|doc| Hit { doc, by_code: false }).collect();
+            return top(&mut all, limit);
         }
         let scored = self.score(&tokens);
         let phrase = fold(query);
@@ -159,7 +144,7 @@ impl SearchIndex {
             .filter(|&d| scored.iter().all(|s| s[d] != Kind::None) && self.passes(d, filter, event))
             .map(|d| (self.rank(d, &scored, &phrase), d))
             .collect();
-        top(&mut ranked, limit).into_iter().map(|doc| Hit { doc, by_code: false }).collect()
+        top(&mut ranked, limit)
     }
 
     /// Near misses for a query with no results: documents matching as many query words as possible.
@@ -223,12 +208,12 @@ impl SearchIndex {
             .collect()
     }
 
-    fn by_code(&self, digits: &str, filter: &Filter, event: Option<&Vec<u32>>, limit: usize) -> Vec<Hit> {
+    fn by_code(&self, digits: &str, filter: &Filter, event: Option<&Vec<u32>>, limit: usize) -> Vec<usize> {
         let mut ranked: Vec<(std::cmp::Reverse<String>, usize)> = (0..self.docs.len())
             .filter(|&d| self.docs[d].code_digits.starts_with(digits) && self.passes(d, filter, event))
             .map(|d| (std::cmp::Reverse(self.docs[d].code_digits.clone()), d))
             .collect();
-        top(&mut ranked, limit).into_iter().map(|doc| Hit { doc, by_code: true }).collect()
+        top(&mut ranked, limit)
     }
 }
 

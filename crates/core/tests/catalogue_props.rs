@@ -46,7 +46,7 @@ fn seeds() -> (Vec<tthc_core::catalogue::bundle::Entry>, SearchIndex) {
 }
 
 fn position(entries: &[tthc_core::catalogue::bundle::Entry], idx: &SearchIndex, q: &str, code: &str) -> Option<usize> {
-    idx.search(q, &Filter::default(), 50).iter().position(|h| entries[h.doc].code == code)
+    idx.search(q, &Filter::default(), 50).iter().position(|&d| entries[d].code == code)
 }
 
 #[test]

@@ -19,7 +19,6 @@ pub enum Tier {
 }
 
 impl Tier {
-    pub const ALL: [Tier; 4] = [Tier::Tinh, Tier::Xa, Tier::TrungUong, Tier::Huyen];
     pub fn id(self) -> &'static str {
         match self {
             Tier::TrungUong => "trung_uong",
