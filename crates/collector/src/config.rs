@@ -1,4 +1,4 @@
-//! Command line and the TOML configuration file (see collector.example.toml).
+//! Command line and the TOML configuration file (see deploy/collector.example.toml and docs/ADMIN.md).
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -138,7 +138,44 @@ pub struct Options {
 
 pub const USAGE: &str =
     "usage: collector [--db FILE] [--listen ADDR:PORT] [--static DIR] [--config FILE.toml] [--no-rate-limit]
-defaults: --db collector.sqlite3 --listen 127.0.0.1:8080 --static dist";
+       collector backup --db FILE --out NEW_FILE
+       collector --help
+defaults: --db collector.sqlite3 --listen 127.0.0.1:8080 --static dist (no config file: every key's default)
+backup: a consistent copy made with SQLite's VACUUM INTO, safe while the collector runs; never overwrites a file";
+
+/// What the command line asks for.
+#[derive(Debug, Clone)]
+pub enum Command {
+    Serve(Box<Options>),
+    Backup { db: PathBuf, out: PathBuf },
+    Help,
+}
+
+impl Command {
+    pub fn from_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+        let mut args = args.into_iter().peekable();
+        match args.peek().map(String::as_str) {
+            Some("--help" | "-h" | "help") => Ok(Command::Help),
+            Some("backup") => {
+                args.next();
+                let (mut db, mut out) = (None, None);
+                while let Some(a) = args.next() {
+                    let value = args.next().ok_or(format!("backup: {a} needs a value"));
+                    match a.as_str() {
+                        "--db" => db = Some(PathBuf::from(value?)),
+                        "--out" => out = Some(PathBuf::from(value?)),
+                        _ => return Err(format!("backup: unknown argument {a:?}")),
+                    }
+                }
+                match (db, out) {
+                    (Some(db), Some(out)) => Ok(Command::Backup { db, out }),
+                    _ => Err("backup needs --db FILE and --out NEW_FILE".to_owned()),
+                }
+            }
+            _ => Options::from_args(args).map(|o| Command::Serve(Box::new(o))),
+        }
+    }
+}
 
 impl Options {
     pub fn from_args(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
@@ -193,11 +230,81 @@ mod tests {
         assert!(Config::parse("provnce = \"x\"").is_err());
     }
 
+    /// The field names serde knows for a struct (so the checks below follow the structs).
+    fn fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+        struct Probe(std::cell::Cell<&'static [&'static str]>);
+        #[derive(Debug)]
+        struct Stop;
+        impl std::fmt::Display for Stop {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("stop")
+            }
+        }
+        impl std::error::Error for Stop {}
+        impl serde::de::Error for Stop {
+            fn custom<M: std::fmt::Display>(_: M) -> Stop {
+                Stop
+            }
+        }
+        impl<'de> serde::Deserializer<'de> for &Probe {
+            type Error = Stop;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+                Err(Stop)
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Stop> {
+                self.0.set(fields);
+                Err(Stop)
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+                unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+            }
+        }
+        let probe = Probe(std::cell::Cell::new(&[]));
+        let _ = T::deserialize(&probe);
+        probe.0.get()
+    }
+
+    const EXAMPLE: &str = include_str!("../../../deploy/collector.example.toml");
+
     #[test]
-    fn the_example_file_is_valid() {
-        let c = Config::parse(include_str!("../collector.example.toml")).unwrap();
-        assert_eq!(c.province.as_deref(), Some("ha-noi"));
+    fn the_example_file_is_valid_and_sets_every_key() {
+        let c = Config::parse(EXAMPLE).unwrap();
+        assert_eq!(c.province.as_deref(), Some("quang-tri"));
         assert_eq!(c.trusted().len(), 2);
+        let table: toml::Table = toml::from_str(EXAMPLE).unwrap();
+        let rate = table["rate_limit"].as_table().unwrap();
+        let (top, nested) = (fields::<Config>(), fields::<RateLimit>());
+        assert!(top.len() == 7 && nested.len() == 3, "{top:?} {nested:?}");
+        for key in top {
+            assert!(table.contains_key(*key), "deploy/collector.example.toml does not show `{key}`");
+        }
+        for key in nested {
+            assert!(rate.contains_key(*key), "deploy/collector.example.toml does not show `rate_limit.{key}`");
+        }
+        // Where the example's value is the default, it says so.
+        let d = Config::default();
+        assert_eq!((c.retention_days, c.suppression_threshold), (d.retention_days, d.suppression_threshold));
+        assert_eq!(c.rate_limit.burst, d.rate_limit.burst);
+        assert!(EXAMPLE.contains(&format!("# Default: {}\nretention_days", d.retention_days)));
+        assert!(EXAMPLE.contains(&format!("# Default: {}\nsuppression_threshold", d.suppression_threshold)));
+    }
+
+    #[test]
+    fn the_admin_guide_documents_every_key_and_flag() {
+        let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/ADMIN.md")).unwrap();
+        for key in fields::<Config>().iter().chain(fields::<RateLimit>()) {
+            assert!(guide.contains(&format!("`{key}`")), "docs/ADMIN.md does not document `{key}`");
+        }
+        for flag in USAGE.split_whitespace().filter(|w| w.starts_with("--")) {
+            let flag = flag.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-'));
+            assert!(guide.contains(&format!("`{flag}")), "docs/ADMIN.md does not document {flag}");
+        }
     }
 
     #[test]
@@ -209,5 +316,18 @@ mod tests {
         assert!(!o.config.rate_limit.enabled);
         assert!(Options::from_args(["--db".to_owned()]).is_err());
         assert!(Options::from_args(["--nope".to_owned()]).is_err());
+
+        let cmd = |a: &[&str]| Command::from_args(a.iter().map(|s| s.to_string()));
+        assert!(matches!(cmd(&[]), Ok(Command::Serve(_))));
+        assert!(matches!(cmd(&["--help"]), Ok(Command::Help)));
+        match cmd(&["backup", "--db", "a.sqlite3", "--out", "b.sqlite3"]) {
+            Ok(Command::Backup { db, out }) => {
+                assert_eq!((db.to_str(), out.to_str()), (Some("a.sqlite3"), Some("b.sqlite3")))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(cmd(&["backup", "--db", "a.sqlite3"]).is_err(), "--out is required");
+        assert!(cmd(&["backup", "--out", "b.sqlite3"]).is_err(), "--db is required");
+        assert!(cmd(&["backup", "--db", "a", "--out", "b", "--listen", "x"]).is_err());
     }
 }

@@ -1,9 +1,14 @@
-use collector::config::{Options, USAGE};
+use collector::config::{Command, USAGE};
 use collector::server::{serve, signal};
 
 fn main() {
-    let opts = match Options::from_args(std::env::args().skip(1)) {
-        Ok(o) => o,
+    let opts = match Command::from_args(std::env::args().skip(1)) {
+        Ok(Command::Serve(o)) => *o,
+        Ok(Command::Backup { db, out }) => backup(&db, &out),
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            return;
+        }
         Err(e) => {
             eprintln!("{e}\n{USAGE}");
             std::process::exit(2);
@@ -28,4 +33,18 @@ fn main() {
         std::process::exit(1);
     }
     eprintln!("collector stopped cleanly");
+}
+
+/// `collector backup`: exits 0 after printing what the copy holds, 1 with the reason otherwise.
+fn backup(db: &std::path::Path, out: &std::path::Path) -> ! {
+    match collector::store::backup::backup(db, out) {
+        Ok(summary) => {
+            println!("backup {} written: {summary}", out.display());
+            std::process::exit(0);
+        }
+        Err(e) => {
+            eprintln!("collector backup failed: {e}");
+            std::process::exit(1);
+        }
+    }
 }

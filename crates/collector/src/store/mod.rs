@@ -16,6 +16,7 @@
 //! COMMIT returns and the request is acknowledged; a power cut cannot lose an acknowledged
 //! answer (the outbox would already have deleted it). Group commit pays one fsync per batch.
 
+pub mod backup;
 pub mod read;
 pub mod writer;
 
