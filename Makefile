@@ -17,9 +17,7 @@ dist: setup
 
 run: dist
 	cargo build --release -p collector
-	@mkdir -p $(dir $(DB))
-	@echo "Demo portal: http://127.0.0.1:$(PORT)/v1/demo/   Widget: http://127.0.0.1:$(PORT)/v1/?province=quang-tri"
-	target/release/collector --db $(DB) --listen 127.0.0.1:$(PORT) --static dist
+	PORT=$(PORT) DB=$(DB) tools/run.sh
 
 # Every test: core + collector natively (debug), then the browser tests against the release widget
 # served by the debug collector. Benchmarks are not part of this.

@@ -1,108 +1,140 @@
-// Widget loader: no logic beyond placing iframes. Usage on a portal page:
-//   <div data-tthc-widget data-province="quang-tri" data-lang="vi" data-mode="inline"></div>
-//   <script src="https://<collector>/v1/embed.js" async></script>
-// data-mode: inline (default) | button; data-view: check | events | survey | results; data-procedure: code.
+// Widget loader: places iframes, nothing else. One script tag per widget:
+//   <script src="https://<widget host>/v1/embed.js" data-province="quang-tri" data-lang="vi"
+//           data-mode="button|inline" data-target="#el" data-procedure="1.001193" async></script>
+// Also: data-view (check | events | survey | results), data-label (button text), data-title (frame title).
+// Mode defaults to inline when a target is given, else to a floating button. docs/ADMIN.md has it all.
 (function () {
   'use strict';
   var script = document.currentScript;
-  var base = new URL('.', script ? script.src : location.href);
-  var origin = base.origin;
-  var frames = [];
+  if (!script || !script.src) return;
+  var d = script.dataset;
+  var base = new URL('.', script.src);
+  var en = d.lang === 'en';
+  var target, mode;
+  // One message listener for every widget on the page, whichever script tag came first.
+  var all = window.__tthcEmbed;
+  if (!all) {
+    all = window.__tthcEmbed = [];
+    window.addEventListener('message', function (e) {
+      var m = e.data;
+      if (!m || m.v !== 1) return;
+      for (var i = 0; i < all.length; i++) {
+        var w = all[i];
+        if (!w.frame || w.frame.contentWindow !== e.source || e.origin !== w.origin) continue;
+        if (m.type === 'ready') w.ready = true;
+        else if (m.type === 'resize' && m.height > 0 && !w.shut) w.frame.style.height = Math.min(m.height, 4000) + 'px';
+        else if (m.type === 'close' && w.shut) w.shut();
+        else if (m.type === 'submitted') w.el.dispatchEvent(new CustomEvent('tthc:submitted', { bubbles: true }));
+      }
+    });
+  }
+  var w = { origin: base.origin, ready: false };
+  all.push(w);
 
-  function src(el) {
+  function frameUrl() {
     var p = new URLSearchParams();
-    p.set('province', el.dataset.province || '');
-    p.set('lang', el.dataset.lang === 'en' ? 'en' : 'vi');
-    if (el.dataset.view) p.set('mode', el.dataset.view);
-    if (el.dataset.procedure) p.set('procedure', el.dataset.procedure);
+    p.set('province', d.province || '');
+    p.set('lang', en ? 'en' : 'vi');
+    if (d.view) p.set('mode', d.view);
+    if (d.procedure) p.set('procedure', d.procedure);
     p.set('host', location.origin);
     return base.href + '?' + p.toString();
   }
 
-  function frame(el, lazy) {
+  function frame(lazy) {
     var f = document.createElement('iframe');
-    f.src = src(el);
-    f.title = el.dataset.title || (el.dataset.lang === 'en' ? 'Public service finder' : 'Tra cứu thủ tục hành chính');
+    f.src = frameUrl();
+    f.title = d.title || (en ? 'Public service finder' : 'Tra cứu thủ tục hành chính');
     f.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads');
     if (lazy) f.loading = 'lazy';
     f.style.width = '100%';
     f.style.minHeight = '480px';
     f.style.border = '0';
-    var entry = { el: el, frame: f, ready: false };
-    frames.push(entry);
-    // Counted from the frame's load (lazy frames load when scrolled near), so a slow network or a
-    // frame not yet needed is not mistaken for a broken one.
+    // Counted from the frame's load (a lazy frame loads when scrolled near), so a slow network or
+    // a frame not yet needed is not mistaken for a broken one.
     f.addEventListener('load', function () {
-      setTimeout(function () { if (!entry.ready) fallback(entry); }, 15000);
+      setTimeout(function () { if (!w.ready) fallback(); }, 10000);
     }, { once: true });
+    w.frame = f;
     return f;
   }
 
-  function fallback(entry) {
+  function fallback() {
     var a = document.createElement('a');
-    a.href = entry.frame.src;
+    a.href = w.frame.src;
     a.target = '_blank';
     a.rel = 'noopener';
-    a.textContent = entry.el.dataset.lang === 'en' ? 'Open the public service finder' : 'Mở trang tra cứu thủ tục hành chính';
-    entry.frame.replaceWith(a);
+    a.textContent = en ? 'Open the public service finder' : 'Mở trang tra cứu thủ tục hành chính';
+    w.frame.replaceWith(a);
+    w.frame = null;
   }
 
-  function modal(el) {
+  function css(el, rules) { for (var k in rules) el.style[k] = rules[k]; }
+
+  function button() {
     var btn = document.createElement('button');
     btn.type = 'button';
-    btn.textContent = el.dataset.label || (el.dataset.lang === 'en' ? 'Check a procedure' : 'Tra cứu thủ tục');
-    el.appendChild(btn);
+    btn.textContent = d.label || (en ? 'Check & feedback' : 'Tra cứu & góp ý');
+    css(btn, { minHeight: '44px', minWidth: '44px', padding: '0 1rem', font: 'inherit', fontWeight: '600',
+      color: '#fff', background: '#0b5394', border: '2px solid #fff', borderRadius: '22px', cursor: 'pointer' });
+    if (target) target.appendChild(btn);
+    else {
+      css(btn, { position: 'fixed', right: '16px', bottom: '16px', zIndex: '2147482000', boxShadow: '0 2px 8px rgba(0,0,0,.35)' });
+      document.body.appendChild(btn);
+    }
+    w.el = btn;
+    var box, behind = [];
+    function shut() {
+      behind.forEach(function (c) { c.inert = false; });
+      box.style.display = 'none';
+      btn.focus();
+    }
     btn.addEventListener('click', function () {
-      var box = document.createElement('div');
-      box.setAttribute('role', 'dialog');
-      box.setAttribute('aria-modal', 'true');
-      box.setAttribute('aria-label', btn.textContent);
-      box.style.position = 'fixed'; box.style.inset = '0'; box.style.background = 'rgba(0,0,0,.5)';
-      box.style.display = 'flex'; box.style.alignItems = 'center'; box.style.justifyContent = 'center'; box.style.zIndex = '2147483000';
-      var panel = document.createElement('div');
-      panel.style.background = '#fff'; panel.style.width = 'min(40rem, 100%)'; panel.style.height = 'min(46rem, 100%)';
-      panel.style.display = 'flex'; panel.style.flexDirection = 'column';
-      var close = document.createElement('button');
-      close.type = 'button';
-      close.textContent = el.dataset.lang === 'en' ? 'Close ✕' : 'Đóng ✕';
-      close.style.alignSelf = 'flex-end'; close.style.minHeight = '44px';
-      var f = frame(el, false);
-      f.style.flex = '1';
-      // Focus stays in the dialog: [wrap→frame] close, frame [wrap→close]; the page behind is inert.
-      var before = document.createElement('span'), after = document.createElement('span');
-      before.tabIndex = 0; after.tabIndex = 0;
-      var behind = [].filter.call(document.body.children, function (c) { return !c.inert; });
+      // The widget (and its wasm) is fetched on the first open only; later opens show the same frame.
+      if (!box) box = dialog(btn.textContent, shut);
+      behind = [].filter.call(document.body.children, function (c) { return c !== box && !c.inert; });
       behind.forEach(function (c) { c.inert = true; });
-      function shut() { behind.forEach(function (c) { c.inert = false; }); box.remove(); btn.focus(); }
-      before.addEventListener('focus', function () { f.focus(); });
-      after.addEventListener('focus', function () { close.focus(); });
-      close.addEventListener('click', shut);
-      box.addEventListener('keydown', function (e) { if (e.key === 'Escape') shut(); });
-      frames[frames.length - 1].close = shut;
-      panel.append(before, close, f, after);
-      box.appendChild(panel);
-      document.body.appendChild(box);
-      close.focus();
+      box.style.display = 'flex';
+      box.querySelector('button').focus();
     });
   }
 
-  window.addEventListener('message', function (e) {
-    if (e.origin !== origin || !e.data || e.data.v !== 1) return;
-    for (var i = 0; i < frames.length; i++) {
-      var entry = frames[i];
-      if (entry.frame.contentWindow !== e.source) continue;
-      if (e.data.type === 'ready') entry.ready = true;
-      else if (e.data.type === 'resize' && e.data.height > 0 && !entry.close) entry.frame.style.height = Math.min(e.data.height, 4000) + 'px';
-      else if (e.data.type === 'close' && entry.close) entry.close();
-      else if (e.data.type === 'submitted') entry.el.dispatchEvent(new CustomEvent('tthc:submitted', { bubbles: true }));
-    }
-  });
-
-  var els = document.querySelectorAll('[data-tthc-widget]');
-  for (var i = 0; i < els.length; i++) {
-    var el = els[i];
-    if (el.dataset.tthcReady) continue;
-    el.dataset.tthcReady = '1';
-    if (el.dataset.mode === 'button') modal(el); else el.appendChild(frame(el, true));
+  function dialog(label, shut) {
+    var box = document.createElement('div');
+    box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-modal', 'true');
+    box.setAttribute('aria-label', label);
+    css(box, { position: 'fixed', inset: '0', background: 'rgba(0,0,0,.5)', display: 'flex',
+      alignItems: 'center', justifyContent: 'center', zIndex: '2147483000' });
+    var panel = document.createElement('div');
+    css(panel, { background: '#fff', width: 'min(40rem, 100%)', height: 'min(46rem, 100%)', display: 'flex', flexDirection: 'column' });
+    var close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = en ? 'Close ✕' : 'Đóng ✕';
+    css(close, { alignSelf: 'flex-end', minHeight: '44px', minWidth: '44px', font: 'inherit' });
+    var f = frame(false);
+    f.style.flex = '1';
+    // Focus stays in the dialog: sentinels wrap it around (close → frame → close).
+    var before = document.createElement('span'), after = document.createElement('span');
+    before.tabIndex = 0; after.tabIndex = 0;
+    before.addEventListener('focus', function () { (w.frame || close).focus(); });
+    after.addEventListener('focus', function () { close.focus(); });
+    close.addEventListener('click', shut);
+    box.addEventListener('keydown', function (e) { if (e.key === 'Escape') shut(); });
+    w.shut = shut;
+    panel.append(before, close, f, after);
+    box.appendChild(panel);
+    document.body.appendChild(box);
+    return box;
   }
+
+  function start() {
+    target = d.target ? document.querySelector(d.target) : null;
+    mode = d.mode || (d.target ? 'inline' : 'button');
+    if (mode === 'button') return button();
+    if (!target) return;
+    w.el = target;
+    target.appendChild(frame(true));
+  }
+  if (document.body) start(); else document.addEventListener('DOMContentLoaded', start);
 })();

@@ -13,8 +13,6 @@ use wasm_bindgen::JsCast;
 
 /// Each queued answer is stored under this prefix + its id.
 const PREFIX: &str = "tthc-outbox-v2:";
-const STORAGE_OFF: &str = "Trình duyệt không cho lưu dữ liệu / The browser does not allow storage";
-const STORAGE_FULL: &str = "Không lưu được trên máy này (bộ nhớ đầy hoặc bị chặn) / This device's storage is full or blocked";
 const EXPIRED: &str = "Quá 8 tuần chưa gửi được / Not delivered within 8 weeks";
 const LOCK: &str = "tthc-outbox";
 const ENDPOINT: &str = "/api/v1/responses";
@@ -26,50 +24,79 @@ const INTERVAL_MS: f64 = 30_000.0;
 pub struct Outbox {
     pub pending: RwSignal<usize>,
     pub failed: RwSignal<Vec<Item>>,
-    /// Storage could not be read or written: answers cannot be kept.
+    /// A stored entry could not be read (it is kept, and named here).
     pub broken: RwSignal<Option<String>>,
+    /// The browser refuses storage (a third-party frame with storage blocked, a full disk): answers
+    /// are kept in this page's memory and sent from there, so the citizen must keep the page open.
+    pub memory_only: RwSignal<bool>,
+}
+
+thread_local! {
+    /// Answers that could not be written to localStorage, by storage key.
+    static MEMORY: std::cell::RefCell<std::collections::BTreeMap<String, String>> = Default::default();
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
+    window().local_storage().ok().flatten().filter(|s| s.length().is_ok())
 }
 
 fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// Every stored (key, text): localStorage's outbox entries, then those kept in memory.
+fn entries() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(s) = storage() {
+        for i in 0..s.length().unwrap_or(0) {
+            let Some(key) = s.key(i).ok().flatten().filter(|k| k.starts_with(PREFIX)) else { continue };
+            let text = s.get_item(&key).ok().flatten().unwrap_or_default();
+            out.push((key, text));
+        }
+    }
+    MEMORY.with_borrow(|m| out.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))));
+    out
+}
+
 /// Every stored answer, oldest first. An unreadable entry is reported, never deleted.
 fn load() -> Result<Vec<Item>, String> {
-    let s = storage().ok_or(STORAGE_OFF)?;
-    let n = s.length().map_err(|_| STORAGE_OFF)?;
     let mut items = Vec::new();
-    for i in 0..n {
-        let Some(key) = s.key(i).ok().flatten().filter(|k| k.starts_with(PREFIX)) else { continue };
-        let text = s.get_item(&key).ok().flatten().unwrap_or_default();
+    for (key, text) in entries() {
         items.push(read_item(&text).map_err(|e| format!("{key}: {e}"))?);
     }
     items.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms));
     Ok(items)
 }
 
-/// One key per answer: tabs that add, send or drop answers never overwrite each other's.
-fn save(item: &Item) -> Result<(), String> {
-    let s = storage().ok_or(STORAGE_OFF)?;
-    s.set_item(&format!("{PREFIX}{}", item.id), &write_item(item)).map_err(|_| STORAGE_FULL.to_owned())
+/// One key per answer: tabs that add, send or drop answers never overwrite each other's. Where
+/// localStorage refuses the write, the answer is kept in memory instead; returns whether it was.
+fn save(item: &Item) -> bool {
+    let key = format!("{PREFIX}{}", item.id);
+    let text = write_item(item);
+    let in_memory = MEMORY.with_borrow(|m| m.contains_key(&key));
+    if !in_memory && storage().is_some_and(|s| s.set_item(&key, &text).is_ok()) {
+        return false;
+    }
+    MEMORY.with_borrow_mut(|m| m.insert(key, text));
+    true
 }
 
 fn remove(id: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(&format!("{PREFIX}{id}"));
+    let key = format!("{PREFIX}{id}");
+    if MEMORY.with_borrow_mut(|m| m.remove(&key)).is_none() {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(&key);
+        }
     }
 }
 
 /// Re-reads one answer, lets `f` change it (or return false to drop it), stores the result.
 fn update(ob: Outbox, id: &str, f: impl FnOnce(&mut Item) -> bool) {
-    let current = storage().and_then(|s| s.get_item(&format!("{PREFIX}{id}")).ok().flatten()).and_then(|t| read_item(&t).ok());
+    let key = format!("{PREFIX}{id}");
+    let current = entries().into_iter().find(|(k, _)| *k == key).and_then(|(_, t)| read_item(&t).ok());
     if let Some(mut item) = current {
         if f(&mut item) {
-            let _ = save(&item);
+            save(&item);
         } else {
             remove(id);
         }
@@ -84,18 +111,19 @@ impl Outbox {
                 self.pending.set(items.iter().filter(|i| i.failed.is_none()).count());
                 self.failed.set(items.into_iter().filter(|i| i.failed.is_some()).collect());
                 self.broken.set(None);
+                self.memory_only.set(MEMORY.with_borrow(|m| !m.is_empty()));
             }
             Err(e) => self.broken.set(Some(e)),
         }
     }
 
-    /// Persists the answer; only then tries to send it. An error means nothing was stored.
-    pub fn enqueue(self, item: Item) -> Result<(), String> {
-        save(&item)?;
+    /// Persists the answer (in memory if the browser refuses storage), then tries to send it.
+    pub fn enqueue(self, item: Item) {
+        if !save(&item) {
+            request_persistence();
+        }
         self.refresh();
-        request_persistence();
         self.flush();
-        Ok(())
     }
 
     pub fn forget(self, id: &str) {
@@ -141,7 +169,7 @@ impl Outbox {
 /// Creates the outbox, starts retrying at start-up, on `online`, on other tabs' changes, and on
 /// an interval while the widget is open.
 pub fn start() -> Outbox {
-    let ob = Outbox { pending: RwSignal::new(0), failed: RwSignal::new(Vec::new()), broken: RwSignal::new(None) };
+    let ob = Outbox { pending: RwSignal::new(0), failed: RwSignal::new(Vec::new()), broken: RwSignal::new(None), memory_only: RwSignal::new(false) };
     ob.refresh();
     ob.flush();
     let on_online = Closure::<dyn Fn()>::new(move || ob.flush());

@@ -14,6 +14,9 @@ pub fn OutboxBanner() -> impl IntoView {
         {move || (ob.pending.get() > 0).then(|| view! {
             <p class="banner" role="status">{ob.pending.get()}" "{s().pending}</p>
         })}
+        {move || (ob.memory_only.get() && ob.pending.get() > 0).then(|| view! {
+            <p class="banner warn" role="alert">{s().memory_only}</p>
+        })}
         {move || ob.broken.get().map(|e| view! { <p class="banner warn" role="alert">{s().storage_broken}" "{e}</p> })}
         {move || (!ob.failed.with(Vec::is_empty)).then(|| view! {
             <div class="banner warn" role="alert">

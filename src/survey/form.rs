@@ -119,9 +119,7 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
         let body = String::from_utf8(env.to_body()).expect("JSON is UTF-8");
         // A filled honeypot means a bot: show the receipt, store nothing.
         if honeypot.get_untracked().is_empty() {
-            if let Err(e) = ob.enqueue(Item::new(id, body, receipt.clone(), js_sys::Date::now())) {
-                return show_errors(vec![FieldError::new("storage", e.clone(), e)]);
-            }
+            ob.enqueue(Item::new(id, body, receipt.clone(), js_sys::Date::now()));
             crate::host::post(cx, "submitted", None);
         }
         draft.with_untracked(|d| d.clear(&p3));

@@ -25,7 +25,7 @@ fn main() {
             opts.static_dir.display(),
             if opts.config.rate_limit.enabled { "on" } else { "off" }
         );
-        eprintln!("demo portal: http://{addr}/v1/demo/");
+        eprintln!("widget: http://{addr}/v1/?province=<code>");
         serve(listener, opts, signal()).await
     });
     if let Err(e) = result {

@@ -10,7 +10,7 @@ const V: &str = collector::VERSION;
 
 fn dist(dir: &TempDir) -> std::path::PathBuf {
     let d = dir.path("dist");
-    for sub in ["demo", "data"] {
+    for sub in ["guide", "data"] {
         fs::create_dir_all(d.join(sub)).unwrap();
     }
     let files: [(&str, &[u8]); 10] = [
@@ -23,7 +23,7 @@ fn dist(dir: &TempDir) -> std::path::PathBuf {
         ("sw.js", b"self.addEventListener('fetch', () => {});"),
         ("embed.js", b"/* loader */"),
         ("data/ha-noi.json", b"{}"),
-        ("demo/index.html", b"<!doctype html><title>demo portal</title>"),
+        ("guide/index.html", b"<!doctype html><title>a subfolder page</title>"),
     ];
     for (name, bytes) in files {
         fs::write(d.join(name), bytes).unwrap();
@@ -93,10 +93,10 @@ fn html_carries_the_csp_and_directories_redirect() {
     );
     let root = s.get("/", &[]);
     assert!(matches!(root.status, 302 | 303 | 307), "{}", root.status);
-    assert_eq!(root.header("location"), Some("/v1/demo/"));
-    assert_eq!(s.get("/v1/demo", &[]).header("location"), Some("/v1/demo/"));
-    let demo = s.get("/v1/demo/", &[]);
-    assert_eq!(demo.text(), "<!doctype html><title>demo portal</title>");
+    assert_eq!(root.header("location"), Some("/v1/"));
+    assert_eq!(s.get("/v1/guide", &[]).header("location"), Some("/v1/guide/"));
+    let demo = s.get("/v1/guide/", &[]);
+    assert_eq!(demo.text(), "<!doctype html><title>a subfolder page</title>");
     let csp = demo.header("content-security-policy").unwrap();
     assert_eq!(
         csp,
@@ -116,7 +116,7 @@ fn traversal_is_impossible() {
         "/v1/../secret.txt".to_owned(),
         "/v1/%2e%2e/secret.txt".to_owned(),
         "/v1/..%2fsecret.txt".to_owned(),
-        "/v1/demo/..%2f..%2fsecret.txt".to_owned(),
+        "/v1/guide/..%2f..%2fsecret.txt".to_owned(),
         format!("/w/{V}/%2e%2e%2fsecret.txt"),
         "/v1/..\\secret.txt".to_owned(),
         "/v1/link.txt".to_owned(),

@@ -54,7 +54,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(api)
         .route("/healthz", get(|| async { Json(serde_json::json!({"status": "ok", "version": VERSION})) }))
-        .route("/", get(|| async { Redirect::to("/v1/demo/") }))
+        .route("/", get(|| async { Redirect::to("/v1/") }))
         .route("/v1", get(|| async { Redirect::permanent("/v1/") }))
         .route("/v1/", get(statics::alias_root))
         .route("/v1/{*path}", get(statics::alias))
