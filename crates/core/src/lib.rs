@@ -7,6 +7,7 @@ pub mod delivery;
 pub mod embed;
 pub mod envelope;
 pub mod fold;
+pub mod import;
 pub mod json;
 pub mod levels;
 pub mod mask;

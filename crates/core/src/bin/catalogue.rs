@@ -54,7 +54,10 @@ fn load(dir: &Path) -> Result<Seeds, Vec<Problem>> {
         }
     }
     let mut surveys = Vec::new();
-    for path in json_files(&dir.join("surveys"))? {
+    // A seeds directory written by `import` has no surveys: none is not an error.
+    let survey_dir = dir.join("surveys");
+    let survey_files = if survey_dir.exists() { json_files(&survey_dir)? } else { Vec::new() };
+    for path in survey_files {
         match read(&path).and_then(|t| read_definition(&path.display().to_string(), &t)) {
             Ok(d) => surveys.push(d),
             Err(list) => problems.extend(list),
