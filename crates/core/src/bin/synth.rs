@@ -9,33 +9,25 @@
 //!   record's name ("(thực hiện tại cấp tỉnh)", "đối với doanh nghiệp", …), under a fresh unique code.
 //! - Levels are spread over toàn trình / một phần / trực tiếp; aliases are the records' own (base.json)
 //!   or the everyday short form of the name plus its initials ("đăng ký khai sinh", "ĐKKS").
-//! - Records the index could not hold (a name over 300 characters, no valid code) are skipped.
+//! - National records are read by the importer (crates/core/src/import), the one place that parses
+//!   them: records it cannot use are skipped, over-long names come shortened ("…").
 
-use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 use tthc_core::catalogue::bundle::{read_index, Entry, ProvinceIndex, ProvinceInfo, INDEX_SCHEMA, MAX_INDEX_BYTES};
-use tthc_core::catalogue::rules::{is_code, is_slug};
-use tthc_core::catalogue::schema::{Portal, Tier};
+use tthc_core::catalogue::rules::is_slug;
+use tthc_core::catalogue::schema::{Portal, Procedure, Tier};
+use tthc_core::catalogue::{report, validate};
+use tthc_core::import::{self, text::shorten};
 use tthc_core::levels::Level;
 
 /// Dates are not benchmarked; one fixed value keeps the output stable.
 const AS_OF: &str = "2026-07-20";
 const MAX_NAME: usize = 300;
-const MAX_FIELD: usize = 120;
 const MAX_ALIAS: usize = 80;
 /// Entries per `read_index` call when the whole file is over the widget's size limit.
 const CHECK_CHUNK: usize = 4000;
-
-struct Record {
-    code: String,
-    name: String,
-    name_en: String,
-    field: String,
-    tiers: Vec<Tier>,
-    aliases: Vec<String>,
-}
 
 /// xorshift64*, fixed seed: enough for a stable shuffle without a crate.
 struct Rng(u64);
@@ -55,97 +47,18 @@ impl Rng {
     }
 }
 
-/// Plain single-line text: control characters and markup brackets become spaces, runs collapse.
-fn clean(s: &str) -> String {
-    let s: String = s.chars().map(|c| if c.is_control() || c == '<' || c == '>' { ' ' } else { c }).collect();
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// At most `max` characters, cut at a word boundary.
-fn cut(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    for w in s.split(' ') {
-        if out.chars().count() + w.chars().count() + 1 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
-fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
-/// "Cấp bộ, Cấp tỉnh" → [trung_uong, tinh]; "Cơ quan khác" alone counts as central.
-fn tiers_of(cap: &str) -> Vec<Tier> {
-    let mut tiers = Vec::new();
-    for part in cap.split(',').map(str::trim) {
-        let t = match part {
-            "Cấp bộ" => Tier::TrungUong,
-            "Cấp tỉnh" => Tier::Tinh,
-            "Cấp xã" => Tier::Xa,
-            "Cấp huyện" => Tier::Huyen,
-            _ => continue,
-        };
-        if !tiers.contains(&t) {
-            tiers.push(t);
-        }
-    }
-    if tiers.is_empty() {
-        tiers.push(Tier::TrungUong);
-    }
-    tiers
-}
-
-/// Reads the national JSONL records, or the procedures of a base.json seed file.
-fn read_records(path: &Path) -> Result<Vec<Record>, String> {
+/// The national records (read by the importer, every tier), or the procedures of a base.json
+/// seed file (read by the seed checker).
+fn read_records(path: &Path) -> Result<Vec<Procedure>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let raw: Vec<Value> = if path.extension().is_some_and(|x| x == "jsonl") {
-        text.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(serde_json::from_str)
-            .collect::<Result<_, _>>()
-            .map_err(|e| format!("{}: {e}", path.display()))?
+    let name = path.display().to_string();
+    if path.extension().is_some_and(|x| x == "jsonl") {
+        let mut rep = import::report::Report::default();
+        let all = import::national_procedures(&text, &mut rep).map_err(|e| format!("{name}: {e}"))?;
+        Ok(all.into_iter().map(|(p, _)| p).collect())
     } else {
-        let base: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        base.get("procedures").and_then(Value::as_array).cloned().ok_or(format!("{}: no procedures", path.display()))?
-    };
-    let records = raw
-        .iter()
-        .map(|r| {
-            let national = r.get("ma_thu_tuc").is_some();
-            let (code, name, field) = if national {
-                (str_of(r, "ma_thu_tuc"), str_of(r, "ten_thu_tuc"), str_of(r, "linh_vuc"))
-            } else {
-                (str_of(r, "code"), str_of(r, "name"), str_of(r, "field"))
-            };
-            let tiers = if national {
-                tiers_of(str_of(r, "cap_thuc_hien"))
-            } else {
-                r.get("tiers").cloned().and_then(|t| serde_json::from_value(t).ok()).unwrap_or_default()
-            };
-            let aliases = r.get("aliases").and_then(Value::as_array).map_or(Vec::new(), |a| {
-                a.iter().filter_map(Value::as_str).map(|s| cut(&clean(s), MAX_ALIAS)).collect()
-            });
-            Record {
-                code: code.trim().to_owned(),
-                name: clean(name),
-                name_en: cut(&clean(str_of(r, "name_en")), MAX_NAME),
-                field: cut(&clean(field), MAX_FIELD),
-                tiers,
-                aliases,
-            }
-        })
-        .filter(|r| is_code(&r.code) && !r.name.is_empty() && r.name.chars().count() <= MAX_NAME && !r.field.is_empty())
-        .collect();
-    Ok(records)
+        validate::base(&name, &text).map(|b| b.procedures).map_err(|list| report(&list))
+    }
 }
 
 /// The name without "Thủ tục", a trailing "(…)" and a trailing "đối với / cho / tại …" clause,
@@ -161,7 +74,7 @@ fn core_name(name: &str) -> String {
         }
     }
     let short: Vec<&str> = s.split(' ').take(6).collect();
-    cut(short.join(" ").trim_end_matches(','), MAX_ALIAS).to_lowercase()
+    shorten(short.join(" ").trim_end_matches(','), MAX_ALIAS).to_lowercase()
 }
 
 /// What citizens type instead of the full name: its short form and the initials of that form.
@@ -181,7 +94,7 @@ fn everyday_aliases(name: &str) -> Vec<String> {
 
 /// Real qualifiers from the records' names: trailing "(…)" and "đối với …" clauses, sorted; the two
 /// tier qualifiers of the national database are always there.
-fn qualifiers(records: &[Record]) -> Vec<String> {
+fn qualifiers(records: &[Procedure]) -> Vec<String> {
     let mut set: BTreeSet<String> =
         ["(thực hiện tại cấp tỉnh)", "(thực hiện tại cấp xã)"].into_iter().map(String::from).collect();
     for r in records {
@@ -209,10 +122,10 @@ fn code_number(code: &str) -> u32 {
     code.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0)
 }
 
-fn synthesise(records: Vec<Record>, n: usize) -> Vec<Entry> {
+fn synthesise(records: Vec<Procedure>, n: usize) -> Vec<Entry> {
     let mut rng = Rng(0x7468_6320_6265_6e63);
-    let local = |r: &Record| r.tiers.iter().any(|t| matches!(t, Tier::Tinh | Tier::Xa));
-    let (mut first, mut rest): (Vec<Record>, Vec<Record>) = records.into_iter().partition(local);
+    let local = |r: &Procedure| r.tiers.iter().any(|t| matches!(t, Tier::Tinh | Tier::Xa));
+    let (mut first, mut rest): (Vec<Procedure>, Vec<Procedure>) = records.into_iter().partition(local);
     rng.shuffle(&mut first);
     rng.shuffle(&mut rest);
     first.append(&mut rest);
@@ -228,7 +141,7 @@ fn synthesise(records: Vec<Record>, n: usize) -> Vec<Entry> {
         } else {
             let head = r.name.rfind(" (").map_or(r.name.as_str(), |j| &r.name[..j]);
             let q = &pool[(i * 31 + round) % pool.len()];
-            let name = cut(&format!("{head} {q}"), MAX_NAME);
+            let name = shorten(&format!("{head} {q}"), MAX_NAME);
             let code = fresh_code(code_number(&r.code) + round as u32 * 104_729, &mut used);
             (code, name.clone(), everyday_aliases(&name))
         };
@@ -253,7 +166,7 @@ fn synthesise(records: Vec<Record>, n: usize) -> Vec<Entry> {
 
 /// Runs the widget's own checks; a file over the widget's size limit is checked in slices.
 fn check(index: &ProvinceIndex, text: &str, file: &str) -> Result<(), String> {
-    let report = |list: Vec<tthc_core::catalogue::Problem>| tthc_core::catalogue::report(&list);
+    let report = |list: Vec<tthc_core::catalogue::Problem>| report(&list);
     if text.len() <= MAX_INDEX_BYTES {
         return read_index(file, text).map(|_| ()).map_err(report);
     }
