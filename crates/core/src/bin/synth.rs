@@ -55,7 +55,7 @@ fn read_records(path: &Path) -> Result<Vec<Procedure>, String> {
     if path.extension().is_some_and(|x| x == "jsonl") {
         let mut rep = import::report::Report::default();
         let all = import::national_procedures(&text, &mut rep).map_err(|e| format!("{name}: {e}"))?;
-        Ok(all.into_iter().map(|(p, _)| p).collect())
+        Ok(all.into_iter().map(|x| x.procedure).collect())
     } else {
         validate::base(&name, &text).map(|b| b.procedures).map_err(|list| report(&list))
     }

@@ -54,9 +54,16 @@ fn source(raw: &records::Raw) -> String {
     }
 }
 
+/// One usable record: its procedure, its tier text as written, and the warnings it raised.
+pub struct Imported {
+    pub procedure: Procedure,
+    pub tiers_text: String,
+    pub warnings: Vec<&'static str>,
+}
+
 /// Every usable record as a procedure, whatever its tier, in file order; the report counts the
-/// rest. `Err` when the file as a whole cannot be read.
-pub fn national_procedures(text: &str, report: &mut Report) -> Result<Vec<(Procedure, String)>, String> {
+/// records read and lists the unusable ones. `Err` when the file as a whole cannot be read.
+pub fn national_procedures(text: &str, report: &mut Report) -> Result<Vec<Imported>, String> {
     let mut first_seen: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
     for rec in records::read(text)? {
@@ -81,12 +88,7 @@ pub fn national_procedures(text: &str, report: &mut Report) -> Result<Vec<(Proce
         first_seen.insert(code.to_owned(), raw.place.clone());
         let mut warnings = Vec::new();
         match convert::procedure(&raw, &source(&raw), &mut |w| warnings.push(w)) {
-            Ok(p) => {
-                for w in warnings {
-                    report.warn(w, code);
-                }
-                out.push((p, clean(&raw.tiers)));
-            }
+            Ok(procedure) => out.push(Imported { procedure, tiers_text: clean(&raw.tiers), warnings }),
             Err(reason) => report.unusable.push(unusable(reason)),
         }
     }
@@ -120,8 +122,11 @@ pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Out
     match national_procedures(records_text, &mut report) {
         Err(e) => report.fatal.push(format!("records: {e}")),
         Ok(all) => {
-            for (p, tiers_text) in all {
+            for Imported { procedure: p, tiers_text, warnings } in all {
                 if convert::is_local(&p.tiers) {
+                    for w in warnings {
+                        report.warn(w, &p.code);
+                    }
                     base.procedures.push(p);
                 } else {
                     let key = if tiers_text.is_empty() { "(empty)".to_owned() } else { shorten(&tiers_text, 60) };
