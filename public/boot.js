@@ -1,6 +1,18 @@
 // Loads the widget's wasm from a file so the page needs no inline script (strict CSP).
 import init from './widget.js';
 
+// Hint only: start the province's search index now, alongside the wasm, instead of after it. The
+// widget fetches the same URL (and validates the province itself); a bad value just wastes a hint.
+const province = new URLSearchParams(location.search).get('province');
+if (province && /^[a-z0-9-]{1,40}$/.test(province)) {
+  const hint = document.createElement('link');
+  hint.rel = 'preload';
+  hint.as = 'fetch';
+  hint.crossOrigin = 'anonymous';
+  hint.href = new URL(`data/${province}/index.json`, location.href).href;
+  document.head.append(hint);
+}
+
 init({ module_or_path: new URL('widget_bg.wasm', import.meta.url) });
 
 if ('serviceWorker' in navigator && location.pathname.startsWith('/v1/')) {

@@ -19,7 +19,8 @@ css=0; for f in "$D"/*.css; do css=$((css + $(br "$f"))); done
 loader=$(br "$D/embed.js")
 echo
 check() { local name=$1 bytes=$2 budget_kb=$3; local ok=ok; [ "$bytes" -le $((budget_kb * 1024)) ] || ok=OVER
-  printf '%-8s %7s KB brotli  budget %3s KB  %s\n' "$name" "$(kb "$bytes")" "$budget_kb" "$ok"; }
+  printf '%-8s %7s KB brotli  budget %3s KB  %s\n' "$name" "$(kb "$bytes")" "$budget_kb" "$ok"
+  printf 'SUMMARY\tsize, brotli: %s (budget %s KB)\t%s KB %s\n' "$name" "$budget_kb" "$(kb "$bytes")" "$ok"; }
 check wasm "$wasm" 80; check js "$js" 8; check css "$css" 6; check loader "$loader" 3
 for f in "$D"/data/*/index.json; do check index "$(br "$f")" 60; break; done
 # Function names survive only in cargo's output (wasm-opt strips them from dist).

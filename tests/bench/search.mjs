@@ -12,6 +12,7 @@
 // Between keystrokes the page gets a frame, as a person typing would give it. After each keystroke the
 // count line is read again one frame later: if it changed, the update was not finished at "DOM" and
 // the measurement would be wrong, so such keystrokes are counted and printed.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, startCollector, launch, openPage } from '../browser/lib.mjs';
 
@@ -26,7 +27,10 @@ const SESSIONS = [
   ['short', 'căn cước'],
   ['no diacritics 2', 'ho kinh doanh'],
 ];
-const PROVINCES = ['bench-2000', 'bench-20000'];
+// bench-national: the real national file imported by tools/bench.sh, when ../shared/data has it.
+const dist = process.env.BENCH_DIST || path.join(ROOT, 'dist');
+const PROVINCES = (process.env.BENCH_PROVINCES ?? ['bench-2000', 'bench-20000', 'bench-national']
+  .filter((p) => existsSync(path.join(dist, 'data', p, 'index.json'))).join(',')).split(',').filter(Boolean);
 const PASSES = 3;
 const CPU_RATE = 4;
 const GOAL = { median: 2, p95: 15 };
@@ -84,18 +88,58 @@ function report(province, ready, samples) {
   line('all keystrokes', samples);
   const dom = sorted(samples, 'dom');
   const verdict = (x, goal) => `${x.toFixed(1)} ms (${x <= goal ? 'met' : 'over'})`;
+  console.log(`SUMMARY\tsearch per keystroke in wasm, 4× CPU: ${province} (median / p95, DOM)\t` +
+    `${pct(dom, 0.5).toFixed(1)} / ${pct(dom, 0.95).toFixed(1)} ms`);
   console.log(`  goal ≤ ${GOAL.median} ms median, ≤ ${GOAL.p95} ms p95 (DOM): median ${verdict(pct(dom, 0.5), GOAL.median)}, ` +
     `p95 ${verdict(pct(dom, 0.95), GOAL.p95)}`);
   const late = samples.filter((s) => s.late).length;
   console.log(`  ${samples.length} keystrokes; ${late} still changing one frame after "DOM" (should be 0)`);
 }
 
-const dist = process.env.BENCH_DIST || path.join(ROOT, 'dist');
+/** Runs before the page's scripts: keeps a handle on the wasm instance's memory. */
+function captureWasmMemory() {
+  const keep = (r) => { window.__wasmMemory = (r.instance || r).exports.memory; return r; };
+  const [streaming, plain] = [WebAssembly.instantiateStreaming, WebAssembly.instantiate];
+  WebAssembly.instantiateStreaming = (...a) => streaming(...a).then(keep);
+  WebAssembly.instantiate = (...a) => plain(...a).then(keep);
+}
+
+/** JS heap (after a forced GC) and wasm linear memory, in MB. */
+async function memory(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : NaN);
+  return { heap: usedSize / 1048576, wasm: wasm / 1048576 };
+}
+
+/** Memory after the widget opens and after 100 searches (keystrokes of varied queries). */
+async function memoryRun(province) {
+  const { context, page } = await openPage(browser, null);
+  await page.addInitScript(captureWasmMemory);
+  const cdp = await context.newCDPSession(page);
+  await page.goto(`${collector.base}/v1/?province=${province}`);
+  await page.waitForFunction(() => typeof window.__ready === 'number', null, { timeout: 180000 });
+  const open = await memory(page, cdp);
+  const queries = SESSIONS.flatMap(([, q]) => [...q].map((_, i) => [...q].slice(0, i + 1).join(''))).slice(0, 100);
+  for (const q of queries) {
+    await page.locator('#q').fill(q);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  }
+  const after = await memory(page, cdp);
+  const mb = (x) => `${x.toFixed(1)} MB`;
+  console.log(`${province} — memory after open: JS heap ${mb(open.heap)}, wasm ${mb(open.wasm)}; ` +
+    `after ${queries.length} searches: JS heap ${mb(after.heap)}, wasm ${mb(after.wasm)}`);
+  console.log(`SUMMARY\tmemory ${province}: JS heap / wasm, open → after ${queries.length} searches\t` +
+    `${open.heap.toFixed(1)} / ${open.wasm.toFixed(1)} → ${after.heap.toFixed(1)} / ${after.wasm.toFixed(1)} MB`);
+  await context.close();
+}
+
 const collector = await startCollector({ dist });
 const browser = await launch();
 try {
   console.log(`Chromium ${browser.version()}, ${CPU_RATE}× CPU throttling, no network throttling; ` +
     `goal in wasm: median ≤ ${GOAL.median} ms, p95 ≤ ${GOAL.p95} ms per keystroke`);
+  for (const province of ['quang-tri', ...PROVINCES]) await memoryRun(province);
   for (const province of PROVINCES) {
     const { context, page, errors } = await openPage(browser, null);
     const cdp = await context.newCDPSession(page);
