@@ -148,6 +148,9 @@ pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Out
             Err(e) => report.fatal.push(format!("level list: {e}")),
             Ok(list) => province.offers = offers(&list, &base, &not_used, &mut report),
         }
+        if opts.decision.trim().is_empty() {
+            report.notes.push("no --decision: the levels are province-published, but no decision names the list".into());
+        }
     }
     if report.is_fatal() {
         base.procedures.clear();

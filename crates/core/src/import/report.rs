@@ -20,6 +20,8 @@ pub struct Report {
     /// Warning kind → codes of the records it concerns.
     pub warnings: BTreeMap<&'static str, Vec<String>>,
     pub levels: Option<LevelReport>,
+    /// Things to know about the run as a whole (not fatal).
+    pub notes: Vec<String>,
     /// Problems that stop the import (nothing is written).
     pub fatal: Vec<String>,
 }
@@ -119,6 +121,9 @@ impl fmt::Display for Report {
                     l.without_level
                 )?;
             }
+        }
+        for n in &self.notes {
+            writeln!(f, "note: {n}")?;
         }
         if self.fatal.is_empty() {
             writeln!(f, "result: ok{}", if self.warnings.is_empty() { "" } else { ", with warnings" })

@@ -118,6 +118,15 @@ fn output_passes_the_catalogue_check() {
 }
 
 #[test]
+fn a_list_without_its_decision_is_noted() {
+    let mut o = options();
+    o.decision = String::new();
+    let out = run(&fixture("records.jsonl"), Some(&fixture("levels.csv")), &o);
+    assert!(!out.report.is_fatal());
+    assert!(out.report.to_string().contains("note: no --decision"));
+}
+
+#[test]
 fn no_level_list_is_allowed() {
     let o = run(&fixture("records.jsonl"), None, &options());
     assert!(!o.report.is_fatal());
