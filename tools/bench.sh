@@ -23,13 +23,22 @@ INDEX_BUDGET_KB=60
 cleanup() { for n in "${SIZES[@]}" national; do rm -rf "dist/data/bench-$n"; done; }
 trap cleanup EXIT
 
+# Every stage's output also goes to $LOG; its "SUMMARY<TAB>what<TAB>figure" lines make the final table.
+LOG=$(mktemp)
 stage() {
   local name=$1; shift
   local t0=$SECONDS
   echo
   echo "::: $name"
-  "$@"
+  "$@" 2>&1 | tee -a "$LOG" | { grep --line-buffered -v '^SUMMARY' || true; }
   echo "::: $name took $((SECONDS - t0)) s"
+}
+
+summary() {
+  echo
+  echo "::: summary (make bench, $(date -u +%Y-%m-%d), $(nproc) cores; figures from a shared machine)"
+  grep '^SUMMARY' "$LOG" | cut -f2- | awk -F'\t' '{ printf "  %-78s %s\n", $1, $2 }'
+  rm -f "$LOG"
 }
 
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
@@ -105,6 +114,7 @@ search_native() {
 export COLLECTOR_BIN=$ROOT/target/release/collector
 t_all=$SECONDS
 machine
+stage "sizes: every dist file raw / gzip / brotli, budgets" tools/size.sh
 stage "build release binaries (synth, search_bench, import, catalogue, collector, loadgen)" build
 stage "bench bundles" bundles
 stage "import the full national file" national
@@ -113,5 +123,6 @@ stage "search, wasm widget in headless Chromium" node tests/bench/search.mjs
 stage "open to interactive, cold cache" node tests/bench/load.mjs
 stage "collector: ingest and summary (loadgen)" \
   target/release/loadgen --clients 32 --seconds "$SECONDS_INGEST" --rows "$ROWS"
+summary
 echo
 echo "::: bench took $((SECONDS - t_all)) s in all"

@@ -21,6 +21,7 @@ const VIEWS = [
   ['search', 'province=quang-tri', async (p) => { await p.fill('#q', 'khai sinh'); await p.locator('#results li').first().waitFor(); }],
   ['detail', 'province=quang-tri&procedure=1.001193', (p) => p.locator('.detail h2').waitFor()],
   ['events', 'province=quang-tri&mode=events', (p) => p.locator('.tile').first().waitFor()],
+  ['life event', 'province=quang-tri&mode=events', async (p) => { await p.locator('.tile', { hasText: /sinh/i }).first().click(); await p.locator('.steps li').first().waitFor(); }],
   ['province', 'province=quang-tri&mode=province', (p) => p.locator('table.stats').waitFor()],
   ['survey', 'province=quang-tri&mode=survey', (p) => p.getByRole('button', { name: 'Bắt đầu' }).waitFor()],
   ['results', 'province=quang-tri&mode=results', (p) => p.locator('.results-view .empty, .results-view svg').first().waitFor()],
