@@ -28,7 +28,7 @@ test: setup test-native
 
 test-native:
 	cargo test -p tthc-core -p collector
-	cargo build -p tthc-core --bin catalogue
+	cargo build -p tthc-core --bin catalogue --bin import
 
 test-browser:
 	node --test --test-concurrency=1 --test-timeout=300000 tests/browser/
