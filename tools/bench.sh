@@ -6,7 +6,8 @@
 #      catalogue build) as dist/data/bench-national: import time, index size against the budget
 #   3. search latency per keystroke, native (search_bench), synthetic and bench-national
 #   4. search latency per keystroke in the wasm widget, headless Chromium, 4× CPU (tests/bench/search.mjs)
-#   5. open-to-interactive from a cold cache, 4× CPU + Slow 4G (tests/bench/load.mjs)
+#   5. open-to-interactive from a cold cache, 4× CPU + Slow 4G (tests/bench/load.mjs), beside a bare
+#      Leptos page with a search box built the same way (tests/bench/baseline) for calibration
 #   6. collector ingest and summary over many stored responses (loadgen; BENCH_SECONDS, BENCH_ROWS)
 # The bench bundles are removed at the end so they never reach a release dist.
 set -euo pipefail
@@ -20,7 +21,7 @@ INDEX_BUDGET_KB=60
 
 [ -f dist/index.html ] || { echo "bench: dist/ is missing; run make bench (it builds dist first)" >&2; exit 1; }
 
-cleanup() { for n in "${SIZES[@]}" national; do rm -rf "dist/data/bench-$n"; done; }
+cleanup() { for n in "${SIZES[@]}" national; do rm -rf "dist/data/bench-$n"; done; rm -rf dist/baseline; }
 trap cleanup EXIT
 
 # Every stage's output also goes to $LOG; its "SUMMARY<TAB>what<TAB>figure" lines make the final table.
@@ -102,6 +103,20 @@ national() {
   echo "full national catalogue ($(ls dist/data/bench-national/p | wc -l) procedures): $(kb "$br") KB brotli against" \
     "the ${INDEX_BUDGET_KB} KB budget: $(awk -v b="$br" -v k="$INDEX_BUDGET_KB" 'BEGIN { printf "%.0f%%", 100 * b / (k * 1024) }')" \
     "($verdict); opening a procedure is one request (largest detail shard $(kb "$largest") KB raw)"
+  printf 'SUMMARY\tfull national catalogue index, raw / gzip / brotli (budget %s KB brotli)\t%s / %s / %s KB %s\n' \
+    "$INDEX_BUDGET_KB" "$(kb "$(wc -c < "$f")")" "$(kb "$(wc -c < "$f.gz")")" "$(kb "$br")" "$verdict"
+}
+
+# Calibration: a bare Leptos page with a search box, built like the widget (tests/bench/baseline),
+# served beside it at /v1/baseline/ so load.mjs measures both under the same throttling.
+baseline() {
+  (cd tests/bench/baseline && CARGO_TARGET_DIR=$ROOT/target/baseline trunk build --release --offline \
+    --dist "$ROOT/target/baseline-dist")
+  rm -rf dist/baseline
+  cp -r target/baseline-dist dist/baseline
+  for f in dist/baseline/*.{wasm,js,html}; do brotli -f -q 11 -o "$f.br" "$f"; gzip -f -9 -k "$f"; done
+  printf 'SUMMARY\tsize, brotli: bare Leptos page with a search box (calibration)\t%s KB\n' \
+    "$(kb "$(wc -c < dist/baseline/baseline_bg.wasm.br)")"
 }
 
 search_native() {
@@ -120,6 +135,7 @@ stage "bench bundles" bundles
 stage "import the full national file" national
 stage "search, native (release build, one core)" search_native
 stage "search, wasm widget in headless Chromium" node tests/bench/search.mjs
+stage "calibration page (bare Leptos + search box)" baseline
 stage "open to interactive, cold cache" node tests/bench/load.mjs
 stage "collector: ingest and summary (loadgen)" \
   target/release/loadgen --clients 32 --seconds "$SECONDS_INGEST" --rows "$ROWS"

@@ -41,5 +41,6 @@ index=$DIST/data/$CODE/index.json
 brotli -f -q 11 -o "$index.br" "$index"
 gzip -f -9 -k "$index"
 sed -n '/^records/,/^  unusable/p; /^level list/,/^  levels written/p' "$tmp/report.txt"
-awk -v a="$t0" -v b="$t1" 'BEGIN { printf "import of the full file (release, with the level list): %.2f s\n", b - a }'
+awk -v a="$t0" -v b="$t1" 'BEGIN { printf "import of the full file (with the level list): %.2f s\n", b - a;
+  printf "SUMMARY\timport of the full national file (2,642 records)\t%.2f s\n", b - a }'
 echo "full-catalogue: $DIST/data/$CODE — $(ls "$DIST/data/$CODE/p" | wc -l) procedures; open /v1/?province=$CODE"

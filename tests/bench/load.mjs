@@ -19,6 +19,7 @@
 // only some sites, and none on low-memory devices). The run checks it: the iframe must not be an
 // out-of-process frame, and none of its requests may be faster than the emulated latency.
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, startCollector, freePort, PHONE } from '../browser/lib.mjs';
 import { startPortal } from '../portal/server.mjs';
@@ -153,6 +154,10 @@ const browser = await chromium.launch({
 const kbps = (bytesPerSecond) => ((bytesPerSecond * 8) / 1024).toFixed(0);
 const widget = `${collector.base}/v1/?province=quang-tri`;
 const cases = [
+  // Built by tools/bench.sh into dist/baseline (tests/bench/baseline).
+  ...existsSync(path.join(dist, 'baseline/index.html'))
+    ? [['(0) calibration: bare Leptos page + search box → __ready', (p) => standalone(p, `${collector.base}/v1/baseline/`, '__ready')]]
+    : [],
   ['(a) standalone /v1/?province=quang-tri → window.__ready', (p) => standalone(p, widget, '__ready')],
   ['(b) portal (127.0.0.1) click → iframe (localhost) ready', (p, c) => portal(p, c, `${portalOrigin}/bench`)],
   ['(c) survey: /v1/?…&mode=survey → "Bắt đầu" usable', (p) => standalone(p, `${widget}&mode=survey`, '__surveyStart')],
@@ -169,7 +174,7 @@ try {
     const each = runs.map((r) => r.ms.toFixed(0)).join(', ');
     const extra = runs[0].fastest === undefined ? '' : `; iframe in process, its fastest request ${mid('fastest')} ms`;
     console.log(`${label.padEnd(58)} ${mid('ms').padStart(6)} ms  (runs: ${each}; ${mid('kb')} KB over the wire${extra})`);
-    console.log(`SUMMARY\topen to interactive ${label.slice(0, 3)} (median of ${RUNS})\t${mid('ms')} ms`);
+    console.log(`SUMMARY\topen to interactive ${label} (median of ${RUNS})\t${mid('ms')} ms`);
   }
   const cost = {};
   for (const withWidget of [false, true]) {

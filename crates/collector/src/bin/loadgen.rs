@@ -158,6 +158,12 @@ fn ingest(dir: &Path, clients: usize, seconds: u64) {
         percentile(&latencies, 0.99),
         percentile(&latencies, 1.0)
     );
+    // One line for the final table of `make bench` (tools/bench.sh).
+    println!(
+        "SUMMARY\tcollector ingest, {clients} clients, rate limit off (responses/s, p99)\t{:.0}/s, p99 {:.1} ms",
+        latencies.len() as f64 / elapsed,
+        percentile(&latencies, 0.99)
+    );
     let _ = stop.send(());
     server.join().unwrap();
 }
@@ -208,6 +214,7 @@ fn summary(dir: &Path, rows: u64) {
             "   GET summary ({label}): median {:.0} ms over 5 runs, {size} bytes   (goal <= 1000 ms)",
             times[2].as_secs_f64() * 1000.0
         );
+        println!("SUMMARY\tcollector summary over {rows} responses: {label} (median of 5)\t{:.0} ms", times[2].as_secs_f64() * 1000.0);
     }
     let _ = stop.send(());
     server.join().unwrap();
