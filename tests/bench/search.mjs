@@ -42,7 +42,7 @@ const fmt = (x) => x.toFixed(2).padStart(8);
 /** Runs inside the page: replays every session `passes` times, returns one record per keystroke. */
 async function replay({ sessions, passes }) {
   const input = document.querySelector('#q');
-  const list = () => document.querySelector('#results') || document.querySelector('.search');
+  const list = () => document.querySelector('#results') || document.querySelector('.search') || document.body;
   const count = () => (document.querySelector('.count') || {}).textContent || '';
   const task = () => new Promise((r) => {
     const c = new MessageChannel();
@@ -140,11 +140,14 @@ try {
   console.log(`Chromium ${browser.version()}, ${CPU_RATE}× CPU throttling, no network throttling; ` +
     `goal in wasm: median ≤ ${GOAL.median} ms, p95 ≤ ${GOAL.p95} ms per keystroke`);
   for (const province of ['quang-tri', ...PROVINCES]) await memoryRun(province);
-  for (const province of PROVINCES) {
+  // Calibration first: the same keystrokes in a bare Leptos page with a search box over 20 names
+  // (tests/bench/baseline, put into dist/baseline by tools/bench.sh) — the floor of this harness.
+  const calibration = existsSync(path.join(dist, 'baseline/index.html')) ? [['calibration', '/v1/baseline/']] : [];
+  for (const [province, url] of [...calibration, ...PROVINCES.map((p) => [p, `/v1/?province=${p}`])]) {
     const { context, page, errors } = await openPage(browser, null);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
-    await page.goto(`${collector.base}/v1/?province=${province}`);
+    await page.goto(collector.base + url);
     await page.waitForFunction(() => typeof window.__ready === 'number', null, { timeout: 180000 });
     const ready = await page.evaluate(() => window.__ready);
     if (await page.locator('#q').count() === 0) {
