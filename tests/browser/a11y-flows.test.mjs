@@ -67,7 +67,8 @@ test('keyboard only: the whole survey from start to receipt; axe, names and targ
         await page.locator('.navbtns .primary').focus();
         await page.keyboard.press('Enter');
         await page.locator('.errsum.shown').waitFor();
-        assert.equal(await page.evaluate(() => !!document.activeElement.closest('.errsum')), true, 'focus moves to the summary');
+        // Focus moves to the summary (on the next frame).
+        await page.waitForFunction(() => !!document.activeElement.closest('.errsum'), null, { timeout: 5000 });
         assert.deepEqual(await axe(page), [], 'error summary');
         sawErrors = true;
       }
