@@ -111,7 +111,8 @@
     var close = document.createElement('button');
     close.type = 'button';
     close.textContent = en ? 'Close ✕' : 'Đóng ✕';
-    css(close, { alignSelf: 'flex-end', minHeight: '44px', minWidth: '44px', font: 'inherit' });
+    css(close, { alignSelf: 'flex-end', minHeight: '44px', minWidth: '44px', margin: '4px', padding: '0 12px', font: 'inherit',
+      color: '#1a1a1a', background: '#fff', border: '1px solid #555', borderRadius: '4px', cursor: 'pointer' });
     var f = frame(false);
     f.style.flex = '1';
     // Focus stays in the dialog: sentinels wrap it around (close → frame → close).
