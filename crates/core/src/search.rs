@@ -36,6 +36,8 @@ pub struct Filter {
 
 struct Doc {
     code_digits: String,
+    /// The code as a number, for ranking ties (parsed once, not per keystroke).
+    code_num: u32,
     name_folded: String,
     level: Option<Level>,
     tiers: Vec<Tier>,
@@ -85,8 +87,10 @@ impl SearchIndex {
                     }
                 }
             }
+            let code_digits: String = e.code.chars().filter(char::is_ascii_digit).collect();
             docs.push(Doc {
-                code_digits: e.code.chars().filter(char::is_ascii_digit).collect(),
+                code_num: code_digits.parse().unwrap_or(u32::MAX),
+                code_digits,
                 name_folded: fold(&e.name),
                 level: e.level,
                 tiers: e.tiers.clone(),
@@ -169,7 +173,7 @@ impl SearchIndex {
             prefix: count(Kind::Prefix),
             phrase: !phrase.is_empty() && doc.name_folded.contains(phrase),
             shorter: std::cmp::Reverse(doc.name_folded.len()),
-            code: std::cmp::Reverse(doc.code_digits.parse().unwrap_or(u32::MAX)),
+            code: std::cmp::Reverse(doc.code_num),
         }
     }
 
