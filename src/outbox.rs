@@ -44,32 +44,44 @@ fn now() -> f64 {
     js_sys::Date::now()
 }
 
-/// Every stored (key, text): localStorage's outbox entries, then those kept in memory.
-fn entries() -> Vec<(String, String)> {
-    let mut out = Vec::new();
+/// Every stored (key, text): localStorage's outbox entries, overridden by those kept in memory
+/// (an answer whose later write localStorage refused lives on in memory only).
+fn entries() -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
     if let Some(s) = storage() {
         for i in 0..s.length().unwrap_or(0) {
             let Some(key) = s.key(i).ok().flatten().filter(|k| k.starts_with(PREFIX)) else { continue };
-            let text = s.get_item(&key).ok().flatten().unwrap_or_default();
-            out.push((key, text));
+            // Gone meanwhile (another tab delivered it): not damaged, just not there.
+            let Some(text) = s.get_item(&key).ok().flatten() else { continue };
+            out.insert(key, text);
         }
     }
     MEMORY.with_borrow(|m| out.extend(m.iter().map(|(k, v)| (k.clone(), v.clone()))));
     out
 }
 
-/// Every stored answer, oldest first. An unreadable entry is reported, never deleted.
-fn load() -> Result<Vec<Item>, String> {
-    let mut items = Vec::new();
+/// What is stored: the readable answers, oldest first, and the keys of entries that cannot be
+/// read (kept and reported, never deleted; they do not hold the others back).
+struct Stored {
+    items: Vec<Item>,
+    damaged: Vec<String>,
+}
+
+fn load() -> Stored {
+    let mut stored = Stored { items: Vec::new(), damaged: Vec::new() };
     for (key, text) in entries() {
-        items.push(read_item(&text).map_err(|e| format!("{key}: {e}"))?);
+        match read_item(&text) {
+            Ok(item) => stored.items.push(item),
+            Err(e) => stored.damaged.push(format!("{key}: {e}")),
+        }
     }
-    items.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms));
-    Ok(items)
+    stored.items.sort_by(|a, b| a.created_ms.total_cmp(&b.created_ms));
+    stored
 }
 
 /// One key per answer: tabs that add, send or drop answers never overwrite each other's. Where
-/// localStorage refuses the write, the answer is kept in memory instead; returns whether it was.
+/// localStorage refuses the write, the answer moves to memory (and its older stored copy is
+/// dropped, so there is one copy only); returns whether it is in memory.
 fn save(item: &Item) -> bool {
     let key = format!("{PREFIX}{}", item.id);
     let text = write_item(item);
@@ -77,23 +89,25 @@ fn save(item: &Item) -> bool {
     if !in_memory && storage().is_some_and(|s| s.set_item(&key, &text).is_ok()) {
         return false;
     }
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&key);
+    }
     MEMORY.with_borrow_mut(|m| m.insert(key, text));
     true
 }
 
 fn remove(id: &str) {
     let key = format!("{PREFIX}{id}");
-    if MEMORY.with_borrow_mut(|m| m.remove(&key)).is_none() {
-        if let Some(s) = storage() {
-            let _ = s.remove_item(&key);
-        }
+    MEMORY.with_borrow_mut(|m| m.remove(&key));
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&key);
     }
 }
 
 /// Re-reads one answer, lets `f` change it (or return false to drop it), stores the result.
 fn update(ob: Outbox, id: &str, f: impl FnOnce(&mut Item) -> bool) {
     let key = format!("{PREFIX}{id}");
-    let current = entries().into_iter().find(|(k, _)| *k == key).and_then(|(_, t)| read_item(&t).ok());
+    let current = entries().remove(&key).and_then(|t| read_item(&t).ok());
     if let Some(mut item) = current {
         if f(&mut item) {
             save(&item);
@@ -106,15 +120,11 @@ fn update(ob: Outbox, id: &str, f: impl FnOnce(&mut Item) -> bool) {
 
 impl Outbox {
     pub fn refresh(self) {
-        match load() {
-            Ok(items) => {
-                self.pending.set(items.iter().filter(|i| i.failed.is_none()).count());
-                self.failed.set(items.into_iter().filter(|i| i.failed.is_some()).collect());
-                self.broken.set(None);
-                self.memory_only.set(MEMORY.with_borrow(|m| !m.is_empty()));
-            }
-            Err(e) => self.broken.set(Some(e)),
-        }
+        let Stored { items, damaged } = load();
+        self.pending.set(items.iter().filter(|i| i.failed.is_none()).count());
+        self.failed.set(items.into_iter().filter(|i| i.failed.is_some()).collect());
+        self.broken.set((!damaged.is_empty()).then(|| damaged.join("; ")));
+        self.memory_only.set(MEMORY.with_borrow(|m| !m.is_empty()));
     }
 
     /// Persists the answer (in memory if the browser refuses storage), then tries to send it.
@@ -137,7 +147,7 @@ impl Outbox {
     }
 
     async fn send_due(self) {
-        let Ok(items) = load() else { return };
+        let items = load().items;
         let t = now();
         for old in items.iter().filter(|i| i.failed.is_none() && i.expired(t)) {
             update(self, &old.id, |i| {
@@ -194,7 +204,7 @@ pub fn start() -> Outbox {
 /// Time until the earliest pending answer is due (at least 0.5 s, at most the interval).
 fn next_round_ms() -> f64 {
     let t = now();
-    let due = load().ok().and_then(|items| items.iter().filter(|i| i.failed.is_none()).map(|i| i.next_ms - t).reduce(f64::min));
+    let due = load().items.iter().filter(|i| i.failed.is_none()).map(|i| i.next_ms - t).reduce(f64::min);
     due.unwrap_or(INTERVAL_MS).clamp(500.0, INTERVAL_MS)
 }
 

@@ -134,3 +134,19 @@ test('one-tap "was this helpful?" stores one answer with its comment, even if pr
   await context.close();
   await c.stop();
 });
+
+test('a damaged stored entry is reported and kept, and does not hold other answers back', { timeout: 120_000 }, async () => {
+  const c = await startCollector({ config: CONFIG });
+  const { page, context } = await openPage(browser, c.base + SURVEY);
+  await waitReady(page);
+  await page.evaluate(() => localStorage.setItem('tthc-outbox-v2:damaged', '{"id": 7'));
+  await page.reload();
+  await waitReady(page);
+  await page.getByText('Một phiếu lưu trên máy này bị hỏng').waitFor();
+  await fillSurvey(page);
+  for (let i = 0; i < 100 && (await storedRows(c.base)).length === 0; i++) await page.waitForTimeout(100);
+  assert.equal((await storedRows(c.base)).length, 1);
+  assert.equal(await page.evaluate(() => localStorage.getItem('tthc-outbox-v2:damaged')), '{"id": 7');
+  await context.close();
+  await c.stop();
+});
