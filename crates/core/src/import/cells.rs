@@ -39,37 +39,83 @@ pub fn name(cell: &str) -> String {
 
 const LEGAL_HEADER: &str = "Tên văn bản pháp lýMã văn bản";
 
+/// Most legal-basis entries kept; the real records have at most about 20. Past it, a last entry
+/// says how many more there are.
+pub const MAX_LEGAL_ENTRIES: usize = 60;
+
+/// The legal basis, and what had to change to fit the catalogue.
+#[derive(Debug, Default, PartialEq)]
+pub struct Legal {
+    pub list: Vec<String>,
+    /// Entries shortened to `max_each` characters.
+    pub shortened: usize,
+    /// Entries past `MAX_LEGAL_ENTRIES` summarised in the last entry.
+    pub over_limit: usize,
+}
+
 /// "Tên văn bản pháp lýMã văn bản" + rows of `<title><number>`, the number glued to the title
 /// ("Luật Căn cước26/2023/QH15") → ["Luật Căn cước 26/2023/QH15"]. Text that is not such a row
-/// is kept as it is.
-pub fn legal_basis(cell: &str, max_each: usize) -> Vec<String> {
+/// is kept as it is. Linear in the cell's length: the document numbers are found once.
+pub fn legal_basis(cell: &str, max_each: usize) -> Legal {
     let body = cell.trim();
     let body = body.strip_prefix(LEGAL_HEADER).unwrap_or(body);
-    let mut out: Vec<String> = Vec::new();
+    let mut entries = Entries::default();
     let mut row_start = 0;
-    for (start, end) in doc_numbers(body) {
+    let numbers = doc_numbers(body);
+    for (k, &(start, end)) in numbers.iter().enumerate() {
         let glued = start > 0 && !body[..start].ends_with(char::is_whitespace);
-        let followed = doc_numbers(&body[end..]).first().is_some_and(|&(s, _)| s == 0);
+        // Another number right after this one ("…QH1551/2019/QH14"): this one is the title's.
+        let followed = numbers.get(k + 1).is_some_and(|&(s, _)| s == end && body.as_bytes()[s].is_ascii_digit());
         if !glued || followed || start <= row_start {
             continue;
         }
         let title = clean(&body[row_start..start]);
         let number = &body[start..end];
         let entry = if title.contains(number) || title.is_empty() { title } else { format!("{title} {number}") };
-        push_unique(&mut out, shorten(&entry, max_each));
+        entries.push(entry, max_each);
         row_start = end;
     }
-    let rest = clean(&body[row_start..]);
-    if !rest.is_empty() {
-        push_unique(&mut out, shorten(&rest, max_each));
+    entries.push(clean(&body[row_start..]), max_each);
+    let mut out = entries.legal;
+    if out.list.len() > MAX_LEGAL_ENTRIES {
+        out.over_limit = out.list.len() - (MAX_LEGAL_ENTRIES - 1);
+        out.list.truncate(MAX_LEGAL_ENTRIES - 1);
+        out.list.push(shorten(
+            &format!("Còn {} văn bản khác: xem trang thủ tục trên Cổng Dịch vụ công quốc gia", out.over_limit),
+            max_each,
+        ));
     }
     out
 }
 
-fn push_unique(out: &mut Vec<String>, s: String) {
-    if !s.is_empty() && !out.contains(&s) {
-        out.push(s);
+/// Unique entries in order, with a set so that a cell of thousands of rows stays linear.
+#[derive(Default)]
+struct Entries {
+    legal: Legal,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Entries {
+    fn push(&mut self, entry: String, max_each: usize) {
+        let short = shorten(&entry, max_each);
+        if short.is_empty() || !self.seen.insert(short.clone()) {
+            return;
+        }
+        if short != entry {
+            self.legal.shortened += 1;
+        }
+        self.legal.list.push(short);
     }
+}
+
+/// Adds `s` unless it is empty or already there; its length in characters when added, else 0.
+fn push_unique(out: &mut Vec<String>, s: String) -> usize {
+    if s.is_empty() || out.contains(&s) {
+        return 0;
+    }
+    let n = s.chars().count();
+    out.push(s);
+    n
 }
 
 /// Byte ranges of document numbers ("26/2023/QH15", "70/2024/NĐ-CP", "01/2014/QĐ-TTg",
@@ -139,13 +185,18 @@ fn suffix_len(s: &str) -> usize {
 }
 
 /// "Giấy khai sinhMã: KQ.G15.000031Từ khóa…Mô tả…" → "Giấy khai sinh (KQ.G15.000031)"; several
-/// results are joined with "; ".
+/// results are joined with "; ". Reading stops once the text is past `max` characters: the caller
+/// shortens it (and says so).
 pub fn result(cell: &str, max: usize) -> String {
     let body = cell.split("Từ khóa").next().unwrap_or("");
     let mut parts: Vec<String> = Vec::new();
+    let mut chars = 0;
     let mut pieces = body.split("Mã: ");
     let mut name = clean(pieces.next().unwrap_or(""));
     for piece in pieces {
+        if chars > max {
+            break;
+        }
         // Result codes end in digits ("KQ.G15.000031"); the next name follows without a space.
         let code_len = piece.find(|c: char| !(c.is_ascii_alphanumeric() || c == '.')).unwrap_or(piece.len());
         let code = piece[..code_len].trim_end_matches(|c: char| !c.is_ascii_digit());
@@ -154,11 +205,16 @@ pub fn result(cell: &str, max: usize) -> String {
             (false, true) => name.clone(),
             (true, _) => code.to_owned(),
         };
-        push_unique(&mut parts, entry);
+        let added = push_unique(&mut parts, entry);
+        if added > 0 {
+            chars += added + 2;
+        }
         name = clean(&piece[code.len()..]);
     }
-    push_unique(&mut parts, name);
-    shorten(&parts.join("; "), max)
+    if chars <= max {
+        push_unique(&mut parts, name);
+    }
+    parts.join("; ")
 }
 
 #[cfg(test)]
@@ -183,7 +239,7 @@ mod tests {
     fn legal_rows() {
         let cell = "Tên văn bản pháp lýMã văn bảnLuật Căn cước26/2023/QH15Nghị định của Chính phủ: Quy định chi tiết70/2024/NĐ-CPThông tư 16/2024/TT-BCA quy định về mẫu thẻ16/2024/TT-BCALuật 51/2019/QH1451/2019/QH14Quyết định 12/2020/QĐ-TTg12/2020/QĐ-TTgLuật Khiếu nại năm 201102/2011/QH13Thông tư 47/2019/TT-BTC47/2019/TT-BTCNghị quyết 110/2015/QH13110/2015/QH13";
         assert_eq!(
-            legal_basis(cell, 300),
+            legal_basis(cell, 300).list,
             vec![
                 "Luật Căn cước 26/2023/QH15",
                 "Nghị định của Chính phủ: Quy định chi tiết 70/2024/NĐ-CP",
@@ -195,8 +251,8 @@ mod tests {
                 "Nghị quyết 110/2015/QH13",
             ]
         );
-        assert_eq!(legal_basis("Không có thông tin", 300), Vec::<String>::new());
-        assert_eq!(legal_basis("Văn bản không có số", 300), vec!["Văn bản không có số"]);
+        assert_eq!(legal_basis("Không có thông tin", 300), Legal::default());
+        assert_eq!(legal_basis("Văn bản không có số", 300).list, vec!["Văn bản không có số"]);
     }
 
     #[test]

@@ -25,6 +25,10 @@ pub const W_FIELD: &str = "field (linh_vuc) shortened to 120 characters";
 pub const W_AGENCY: &str = "agency (co_quan_thuc_hien) shortened to 300 characters";
 pub const W_TIME: &str = "time shortened to 400 characters";
 pub const W_FEE: &str = "fee shortened to 600 characters";
+pub const W_DECISION: &str = "decision (so_quyet_dinh) shortened to 120 characters";
+pub const W_RESULT: &str = "result (ket_qua_xu_ly) shortened to 400 characters";
+pub const W_LEGAL_SHORT: &str = "can_cu_phap_ly: entries shortened to 300 characters";
+pub const W_LEGAL_MANY: &str = "can_cu_phap_ly: over 60 entries, the rest summarised in a last entry";
 pub const W_WAYS_RAW: &str = "cach_thuc_thuc_hien: rows not split into time/fee, text kept in time";
 pub const W_DOCS_RAW: &str = "thanh_phan_ho_so: no documents table, text kept as one document";
 pub const W_DOCS_SHORT: &str = "thanh_phan_ho_so: document names or notes shortened";
@@ -53,7 +57,16 @@ pub fn procedure(raw: &Raw, source: &str, warn: &mut dyn FnMut(&'static str)) ->
     let w = ways::parse(&raw.ways);
     let time = bounded(w.time, MAX_TIME, W_TIME);
     let fee = bounded(w.fee, MAX_FEE, W_FEE);
+    let decision = bounded(clean(&raw.decision), MAX_DECISION, W_DECISION);
+    let result = bounded(cells::result(&raw.result, MAX_RESULT), MAX_RESULT, W_RESULT);
     let docs = documents::parse(&raw.documents);
+    let legal = cells::legal_basis(&raw.legal_basis, MAX_LEGAL);
+    if legal.shortened > 0 {
+        warn(W_LEGAL_SHORT);
+    }
+    if legal.over_limit > 0 {
+        warn(W_LEGAL_MANY);
+    }
     if !unknown.is_empty() {
         warn(W_TIER);
     }
@@ -86,13 +99,13 @@ pub fn procedure(raw: &Raw, source: &str, warn: &mut dyn FnMut(&'static str)) ->
         field,
         tiers,
         agency,
-        decision: shorten(&clean(&raw.decision), MAX_DECISION),
+        decision,
         channels: w.channels,
         time,
         fee,
         documents: docs.list,
-        legal_basis: cells::legal_basis(&raw.legal_basis, MAX_LEGAL),
-        result: cells::result(&raw.result, MAX_RESULT),
+        legal_basis: legal.list,
+        result,
         portal_url,
         aliases: Vec::new(),
         typical_level: None,

@@ -179,3 +179,41 @@ fn hostile_records_never_panic() {
     let (b, e, p) = files(&o);
     assert_eq!(verify(&b, &e, &p, "provinces/tinh-thu.json"), Vec::<String>::new());
 }
+
+/// Cells crafted to make a careless parser quadratic: a 200,000-digit run after a channel (each
+/// start inside it once scanned the whole run again), a 160 KB legal-basis cell of ~6,000 glued
+/// rows (each row once re-read the rest of the cell), a result cell of 10,000 codes. Each must
+/// finish at once and give bounded output.
+#[test]
+fn crafted_cells_stay_linear_and_bounded() {
+    let ok = r#""ten_thu_tuc":"Tên","linh_vuc":"Lĩnh vực","cap_thuc_hien":"Cấp tỉnh""#;
+    let digits = format!("Trực tuyếnKhông{}", "1".repeat(200_000));
+    let mut legal = String::from("Tên văn bản pháp lýMã văn bản");
+    for i in 0.. {
+        if legal.len() >= 160 * 1024 {
+            break;
+        }
+        legal.push_str(&format!("Luật mục {i} kèm{i}/2020/QH15"));
+    }
+    let results: String = (0..10_000).map(|i| format!("Giấy {i}Mã: KQ.{i}")).collect();
+    let lines = [
+        format!(r#"{{"ma_thu_tuc":"9.000001",{ok},"cach_thuc_thuc_hien":"{digits}"}}"#),
+        format!(r#"{{"ma_thu_tuc":"9.000002",{ok},"can_cu_phap_ly":"{legal}"}}"#),
+        format!(r#"{{"ma_thu_tuc":"9.000003",{ok},"ket_qua_xu_ly":"{results}"}}"#),
+    ];
+    let o = run(&lines.join("\n"), None, &options());
+    let r = &o.report;
+    assert!(!r.is_fatal() && r.used == 3, "{r}");
+    let a = proc_(&o, "9.000001");
+    assert!(a.time.starts_with("trực tuyến: Không111") && a.time.chars().count() <= 400, "{}", a.time);
+    let b = proc_(&o, "9.000002");
+    assert_eq!(b.legal_basis.len(), cells::MAX_LEGAL_ENTRIES);
+    assert_eq!(b.legal_basis[..2], ["Luật mục 0 kèm 0/2020/QH15", "Luật mục 1 kèm 1/2020/QH15"], "{:?}", b.legal_basis);
+    assert!(b.legal_basis.last().unwrap().starts_with("Còn "), "{:?}", b.legal_basis.last());
+    assert_eq!(r.warnings[convert::W_LEGAL_MANY], ["9.000002"]);
+    let c = proc_(&o, "9.000003");
+    assert!(c.result.starts_with("Giấy 0 (KQ.0); Giấy 1 (KQ.1)") && c.result.ends_with('…'), "{}", c.result);
+    assert_eq!(r.warnings[convert::W_RESULT], ["9.000003"]);
+    let (b, e, p) = files(&o);
+    assert_eq!(verify(&b, &e, &p, "provinces/tinh-thu.json"), Vec::<String>::new());
+}

@@ -139,12 +139,25 @@ fn number(s: &str) -> Option<(&str, &str)> {
     (!num.is_empty() && num.starts_with(|c: char| c.is_ascii_digit())).then(|| (num, &s[num.len()..]))
 }
 
-/// Where the fee cell starts in free text: "Miễn phí", "Không có thông tin" or an amount.
+/// Where the fee cell starts in free text: "Miễn phí", "Không có thông tin" or an amount. Linear:
+/// a run of digits that is not an amount is skipped whole (no later start inside it can be one).
 fn fee_start(s: &str) -> Option<usize> {
-    s.char_indices().map(|(i, _)| i).find(|&i| {
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
         let t = &s[i..];
-        t.starts_with(FREE) || t.starts_with(NO_INFO) || amount(t).is_some()
-    })
+        if t.starts_with(FREE) || t.starts_with(NO_INFO) {
+            return Some(i);
+        }
+        if c.is_ascii_digit() {
+            if amount(t).is_some() {
+                return Some(i);
+            }
+            i += t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(t.len());
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 /// "100,000 Việt Nam Đồng" → ("100.000 đồng", rest).
