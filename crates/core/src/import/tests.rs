@@ -182,7 +182,7 @@ fn hostile_records_never_panic() {
 
 /// Cells crafted to make a careless parser quadratic: a 200,000-digit run after a channel (each
 /// start inside it once scanned the whole run again), a 160 KB legal-basis cell of ~6,000 glued
-/// rows (each row once re-read the rest of the cell), a result cell of 10,000 codes. Each must
+/// rows (each row once re-read the rest of the cell), a result cell of 10,000 codes, a table of 10,000 distinct rows. Each must
 /// finish at once and give bounded output.
 #[test]
 fn crafted_cells_stay_linear_and_bounded() {
@@ -195,15 +195,17 @@ fn crafted_cells_stay_linear_and_bounded() {
         }
         legal.push_str(&format!("Luật mục {i} kèm{i}/2020/QH15"));
     }
+    let rows: String = (0..10_000).map(|i| format!("Trực tiếp{i} Ngày")).collect();
     let results: String = (0..10_000).map(|i| format!("Giấy {i}Mã: KQ.{i}")).collect();
     let lines = [
         format!(r#"{{"ma_thu_tuc":"9.000001",{ok},"cach_thuc_thuc_hien":"{digits}"}}"#),
         format!(r#"{{"ma_thu_tuc":"9.000002",{ok},"can_cu_phap_ly":"{legal}"}}"#),
         format!(r#"{{"ma_thu_tuc":"9.000003",{ok},"ket_qua_xu_ly":"{results}"}}"#),
+        format!(r#"{{"ma_thu_tuc":"9.000004",{ok},"cach_thuc_thuc_hien":"{rows}"}}"#),
     ];
     let o = run(&lines.join("\n"), None, &options());
     let r = &o.report;
-    assert!(!r.is_fatal() && r.used == 3, "{r}");
+    assert!(!r.is_fatal() && r.used == 4, "{r}");
     let a = proc_(&o, "9.000001");
     assert!(a.time.starts_with("trực tuyến: Không111") && a.time.chars().count() <= 400, "{}", a.time);
     let b = proc_(&o, "9.000002");
@@ -214,6 +216,8 @@ fn crafted_cells_stay_linear_and_bounded() {
     let c = proc_(&o, "9.000003");
     assert!(c.result.starts_with("Giấy 0 (KQ.0); Giấy 1 (KQ.1)") && c.result.ends_with('…'), "{}", c.result);
     assert_eq!(r.warnings[convert::W_RESULT], ["9.000003"]);
+    assert!(proc_(&o, "9.000004").time.starts_with("trực tiếp: 0 ngày; trực tiếp: 1 ngày"));
+    assert_eq!(r.warnings[convert::W_TIME], ["9.000004"]);
     let (b, e, p) = files(&o);
     assert_eq!(verify(&b, &e, &p, "provinces/tinh-thu.json"), Vec::<String>::new());
 }

@@ -20,6 +20,8 @@ const CHANNELS: [(&str, Channel); 3] =
 const UNITS: [&str; 8] = ["Ngày làm việc", "Giờ làm việc", "Ngày", "Giờ", "Tháng", "Tuần", "Năm", "Phút"];
 const CURRENCIES: [&str; 5] = ["Việt Nam Đồng", "VNĐ", "VND", "Đồng", "đồng"];
 const FREE: &str = "Miễn phí";
+/// A per-channel time or fee is not built past this many characters (the caller shortens it).
+const JOINED_MAX_CHARS: usize = 1000;
 /// Each unsplit row keeps at most this much of its text.
 const RAW_ROW_CHARS: usize = 160;
 
@@ -232,11 +234,18 @@ fn join_per_channel(rows: &[Row], value: impl Fn(&Row) -> Option<String>) -> Str
         return first.clone();
     }
     let mut parts: Vec<String> = Vec::new();
+    let mut chars = 0;
     for (c, v) in &pairs {
         // A Raw time already names its channel.
         let part = if v.starts_with(label_of(*c)) { v.clone() } else { format!("{}: {v}", label_of(*c)) };
         if !parts.contains(&part) {
+            chars += part.chars().count() + 2;
             parts.push(part);
+        }
+        // Past the longest catalogue field (fee, 600) the caller shortens it anyway; stopping
+        // keeps a table of thousands of distinct rows linear.
+        if chars > JOINED_MAX_CHARS {
+            break;
         }
     }
     parts.join("; ")
