@@ -20,6 +20,12 @@ before(async () => {
     pages: {
       '/two': page(`<div id="a"></div><div id="b"></div>
         ${tag('data-province="quang-tri" data-target="#a"')}${tag('data-province="hue" data-lang="en" data-target="#b"')}`),
+      // A portal that puts the tag in <head> (async) before its target, and whose CSS fights the widget.
+      '/hostile': `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Cổng (CSS lạ)</title>
+        <link rel="stylesheet" href="/hostile.css">
+        ${tag('data-province="quang-tri" data-target="#late"')}${tag('data-province="quang-tri" data-mode="button"')}</head>
+        <body><main><h1>Cổng</h1><p>Nội dung</p><div id="late"></div></main></body></html>`,
+      '/hostile.css': 'button { display: none !important; } iframe { height: 0 !important; display: none !important; }',
       '/survey': page(`<p id="submitted" role="status"></p>${tag('data-province="quang-tri" data-mode="button" data-view="survey" data-label="Đánh giá dịch vụ"')}
         <script src="/portal.js"></script>`),
     },
@@ -119,6 +125,27 @@ test('floating button: the wasm is fetched only when opened; dialog traps focus;
   await p.getByRole('button', { name: 'Đóng ✕' }).click();
   await dialog.waitFor({ state: 'hidden' });
   assert.deepEqual(await violations(p), []);
+  await context.close();
+});
+
+test('a tag in <head> finds its target once parsed; portal CSS cannot hide the button or crush the frame', { timeout: 120_000 }, async () => {
+  const { page: p, context } = await portalPage('/hostile', PHONE);
+  await readies(p, 1);
+  const box = await p.locator('#late iframe').boundingBox();
+  assert.ok(box && box.height >= 480, JSON.stringify(box));
+  const button = p.getByRole('button', { name: 'Tra cứu & góp ý' });
+  assert.equal(await button.isVisible(), true);
+  await button.click();
+  const dialog = p.getByRole('dialog');
+  await dialog.waitFor();
+  assert.equal(await p.getByRole('button', { name: 'Đóng ✕' }).isVisible(), true);
+  // Something the portal adds while the dialog is open is inert too; Esc from the backdrop closes.
+  await p.evaluate(() => { const b = document.createElement('button'); b.id = 'chat'; b.textContent = 'Chat'; document.body.appendChild(b); });
+  await p.waitForFunction(() => document.getElementById('chat').inert === true);
+  await p.mouse.click(5, 5);
+  await p.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.equal(await p.evaluate(() => document.getElementById('chat').inert || document.querySelector('main').inert), false);
   await context.close();
 });
 

@@ -17,12 +17,13 @@ export function portalCsp(widget) {
 
 /** Serves the demo portal on 127.0.0.1:port; `pages` adds extra test pages (path → HTML body). */
 export async function startPortal({ port, widget, pages = {} }) {
+  widget = widget.replace(/\/+$/, '');
   const file = (name) => readFileSync(path.join(DIR, name), 'utf8');
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/favicon.ico') { res.writeHead(204); return res.end(); }
     let body = pages[url.pathname];
-    let type = TYPES['.html'];
+    let type = TYPES[path.extname(url.pathname)] || TYPES['.html'];
     if (body === undefined) {
       const name = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
       if (!['index.html', 'portal.css', 'portal.js'].includes(name)) {
