@@ -15,6 +15,12 @@ fi
 target/release/collector --db "$DB" --listen "127.0.0.1:$PORT" --static dist --config "$CONFIG" &
 COLLECTOR=$!
 trap 'kill $COLLECTOR 2>/dev/null; wait $COLLECTOR 2>/dev/null' EXIT
+# Wait until this collector answers (and not something else already on the port).
+for _ in $(seq 100); do
+  kill -0 "$COLLECTOR" 2>/dev/null || { echo "run: the collector did not start (is port $PORT in use?)" >&2; exit 1; }
+  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
 echo "Widget (standalone): http://localhost:$PORT/v1/?province=quang-tri"
 echo "Results:             http://localhost:$PORT/v1/?province=quang-tri&mode=results"
 node tests/portal/server.mjs --port "$DEMO_PORT" --widget "http://localhost:$PORT"
