@@ -31,11 +31,16 @@ pub fn read(text: &str) -> Result<LevelList, String> {
     let records = split_records(text, sep);
     let mut list = LevelList::default();
     let (mut code_col, mut level_col) = (0, 1);
-    for (k, (row, fields)) in records.iter().enumerate() {
+    let mut first = true;
+    for (row, fields) in &records {
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if k == 0 && !is_code(fields[0].trim()) && fields.get(1).is_none_or(|f| parse_level(f).is_none()) {
+        // Only the first non-blank row may be a header, and not when it starts with a code: that
+        // is a data row, reported like any other if its level is unknown.
+        let header = first && normalise_code(fields[0].trim()).is_none() && fields.get(1).is_none_or(|f| parse_level(f).is_none());
+        first = false;
+        if header {
             list.header = true;
             if let Some((c, l)) = header_columns(fields) {
                 (code_col, level_col) = (c, l);
@@ -109,12 +114,17 @@ pub fn parse_level(s: &str) -> Option<Level> {
     }
 }
 
-/// Columns named like a code ("mã", "mã TTHC", "code") and a level ("mức độ", "level").
+/// Columns named like a code ("mã", "mã TTHC", "code") and a level ("mức độ", "level"). A column
+/// named "Mức độ" (or "level", "cấp độ") wins over one only named "Mức…"; a fee column ("Mức
+/// phí", "Lệ phí") is never the level.
 fn header_columns(fields: &[String]) -> Option<(usize, usize)> {
     let names: Vec<String> = fields.iter().map(|f| fold(f)).collect();
     let code = names.iter().position(|n| n == "code" || n == "ma" || n.starts_with("ma tthc") || n.starts_with("ma thu tuc") || n.starts_with("ma so"))?;
-    let level =
-        names.iter().position(|n| n == "level" || n.starts_with("muc") || n.contains("muc do") || n.starts_with("cap do"))?;
+    let fee = |n: &str| n.split(' ').any(|w| w == "phi");
+    let level = names
+        .iter()
+        .position(|n| !fee(n) && (n == "level" || n.contains("muc do") || n.starts_with("cap do")))
+        .or_else(|| names.iter().position(|n| !fee(n) && n.starts_with("muc")))?;
     Some((code, level))
 }
 
@@ -210,6 +220,28 @@ mod tests {
         assert!(reasons[3].contains("1 column(s)"));
         assert_eq!(reasons[4], "level is empty");
         assert_eq!(l.bad[0].0, 3);
+    }
+
+    #[test]
+    fn header_after_blank_lines_and_columns_by_name() {
+        let l = read("\n  \nMã TTHC;Mức phí;Lệ phí;Mức độ DVC\n1.001193;50.000 đồng;0;Toàn trình\n").unwrap();
+        assert!(l.header);
+        assert_eq!(l.rows, vec![(4, "1.001193".into(), ToanTrinh)]);
+        assert!(l.bad.is_empty());
+        let l = read("code,mức phí,mức\n1.001193,10,4\n").unwrap();
+        assert_eq!(l.rows, vec![(2, "1.001193".into(), ToanTrinh)]);
+    }
+
+    #[test]
+    fn a_first_row_with_a_code_is_data() {
+        // Its level is unknown: reported, not taken for a header.
+        for text in ["1.001193,mức 9\n1.001194,4\n", "\n1001193;không rõ\n1.001194;4\n"] {
+            let l = read(text).unwrap();
+            assert!(!l.header, "{text:?}");
+            assert_eq!(l.rows.len(), 1);
+            assert_eq!(l.bad.len(), 1, "{text:?}");
+            assert!(l.bad[0].1.contains("is not one of"), "{:?}", l.bad);
+        }
     }
 
     #[test]
