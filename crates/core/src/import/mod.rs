@@ -7,6 +7,7 @@ pub mod cells;
 pub mod convert;
 pub mod documents;
 pub mod levels;
+pub mod output;
 pub mod records;
 pub mod report;
 pub mod text;
@@ -99,7 +100,7 @@ pub fn national_procedures(text: &str, report: &mut Report) -> Result<Vec<Import
 /// says why.
 pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Outcome {
     let mut report = Report::default();
-    check_options(opts, &mut report);
+    report.fatal.extend(check_options(opts));
     let mut base = BaseFile { schema: BASE_SCHEMA.into(), as_of: opts.records_as_of.clone(), procedures: Vec::new() };
     let mut province = ProvinceFile {
         schema: PROVINCE_SCHEMA.into(),
@@ -145,7 +146,10 @@ pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Out
     }
     if let Some(text) = levels_text {
         match levels::read(text) {
-            Err(e) => report.fatal.push(format!("level list: {e}")),
+            Err(e) => {
+                report.levels_unreadable = Some(e.clone());
+                report.fatal.push(format!("level list: {e}"));
+            }
             Ok(list) => province.offers = offers(&list, &base, &not_used, &mut report),
         }
         if opts.decision.trim().is_empty() {
@@ -159,21 +163,49 @@ pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Out
     Outcome { base, province, report }
 }
 
-fn check_options(o: &Options, report: &mut Report) {
+/// Problems with the options, each naming its flag; empty when they are usable. `run` makes them
+/// fatal; the `import` command checks them before reading any file.
+pub fn check_options(o: &Options) -> Vec<String> {
+    let mut out = Vec::new();
     if !is_slug(&o.province) {
-        report.fatal.push(format!("--province {:?} is not a lower-case slug (letters, digits, hyphens)", o.province));
+        out.push(format!("--province {:?} is not a lower-case slug (letters, digits, hyphens)", o.province));
     }
-    if clean(&o.name).is_empty() || o.name.chars().count() > 80 {
-        report.fatal.push("--name must be the province's name, at most 80 characters".into());
+    let plain = |s: &str| !s.contains(['<', '>']) && !s.chars().any(char::is_control);
+    if o.name.trim().is_empty() || o.name.chars().count() > 80 || !plain(&o.name) {
+        out.push("--name must be the province's name: plain text (no < > or control characters), at most 80 characters".into());
+    }
+    if !o.portal_name.is_empty() && (o.portal_name.trim().is_empty() || o.portal_name.chars().count() > 120 || !plain(&o.portal_name)) {
+        out.push("--portal-name must be plain text (no < > or control characters), at most 120 characters".into());
+    }
+    if o.decision.chars().count() > 120 || !plain(&o.decision) {
+        out.push("--decision must be plain text (no < > or control characters), at most 120 characters".into());
     }
     if https_host(&o.portal_url).is_none() {
-        report.fatal.push(format!("--portal {:?} is not an https URL", o.portal_url));
+        out.push(format!("--portal {:?} is not an https URL", o.portal_url));
     }
     for (flag, d) in [("--as-of", &o.as_of), ("--records-as-of", &o.records_as_of)] {
-        if !is_date(d) {
-            report.fatal.push(format!("{flag} {d:?} is not a YYYY-MM-DD date"));
+        if !is_calendar_date(d) {
+            out.push(format!("{flag} {d:?} is not a date YYYY-MM-DD (a real day of the calendar)"));
         }
     }
+    out
+}
+
+/// A YYYY-MM-DD date the catalogue accepts that is also a day of the calendar (no 2026-02-30).
+pub fn is_calendar_date(s: &str) -> bool {
+    if !is_date(s) {
+        return false;
+    }
+    let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let (y, m, d) = (n(0..4), n(5..7), n(8..10));
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&d)
 }
 
 /// The overlay's offers from the level list: one per listed code that is in the base, each

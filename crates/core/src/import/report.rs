@@ -20,6 +20,8 @@ pub struct Report {
     /// Warning kind → codes of the records it concerns.
     pub warnings: BTreeMap<&'static str, Vec<String>>,
     pub levels: Option<LevelReport>,
+    /// A level list was given but could not be read: why.
+    pub levels_unreadable: Option<String>,
     /// Things to know about the run as a whole (not fatal).
     pub notes: Vec<String>,
     /// Problems that stop the import (nothing is written).
@@ -91,9 +93,10 @@ impl fmt::Display for Report {
                 writeln!(f, "    {}", list(codes))?;
             }
         }
-        match &self.levels {
-            None => writeln!(f, "level list: none given; no procedure has a province-published level")?,
-            Some(l) => {
+        match (&self.levels, &self.levels_unreadable) {
+            (None, Some(why)) => writeln!(f, "level list: given, but not read: {why}")?,
+            (None, None) => writeln!(f, "level list: none given; no procedure has a province-published level")?,
+            (Some(l), _) => {
                 writeln!(f, "level list")?;
                 writeln!(f, "  rows: {}", l.rows)?;
                 let used: usize = l.used.iter().sum();

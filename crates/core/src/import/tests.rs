@@ -221,3 +221,29 @@ fn crafted_cells_stay_linear_and_bounded() {
     let (b, e, p) = files(&o);
     assert_eq!(verify(&b, &e, &p, "provinces/tinh-thu.json"), Vec::<String>::new());
 }
+
+#[test]
+fn an_unreadable_level_list_is_named_as_given() {
+    let o = run(&fixture("records.jsonl"), Some("code,level\nabc,4\n"), &options());
+    let text = o.report.to_string();
+    assert!(text.contains("level list: given, but not read: no usable row"), "{text}");
+    assert!(!text.contains("none given"));
+}
+
+#[test]
+fn options_are_checked_with_their_flags() {
+    assert_eq!(check_options(&options()), Vec::<String>::new());
+    let mut o = options();
+    o.name = "Tỉnh <b>Thử</b>".into();
+    o.portal_name = "C".repeat(121);
+    o.as_of = "2026-02-30".into();
+    o.records_as_of = "2025-02-29".into();
+    let problems = check_options(&o);
+    assert_eq!(problems.len(), 4, "{problems:?}");
+    assert!(problems[0].starts_with("--name must be") && problems[1].starts_with("--portal-name must be"));
+    assert!(problems[2].starts_with("--as-of \"2026-02-30\"") && problems[3].starts_with("--records-as-of"));
+    // The same problems stop `run`, named by their flag (not as an importer bug).
+    let out = run(&fixture("records.jsonl"), None, &o);
+    assert_eq!(out.report.fatal[..4], problems[..]);
+    assert!(is_calendar_date("2024-02-29") && is_calendar_date("2026-12-31") && !is_calendar_date("2026-04-31"));
+}
