@@ -1,6 +1,8 @@
 //! The importer on the real national database (../shared/data/tthc-national.jsonl, never
 //! committed): counts, the catalogue's own validation of every output file, and the size of the
-//! built index. Skipped, with a note, when the file is absent.
+//! built index. Skipped, with a note, when the file is absent. And the `import` command on the
+//! fixture: it never replaces a catalogue without `--force`, checks a file's size before reading
+//! it, and stops quietly when its reader goes away.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -100,4 +102,75 @@ fn full_national_file() {
         index_text.len(),
         t.elapsed().as_secs_f64()
     );
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/national").join(name).display().to_string()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tthc-import-cmd-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn import(records: &str, extra: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_import"));
+    c.args(["--records", records, "--levels", &fixture("levels.csv"), "--province", "tinh-thu", "--name", "Tỉnh Thử"]);
+    c.args(["--portal", "https://dichvucong.tinhthu.gov.vn", "--as-of", "2026-08-01", "--decision", "1/QĐ-UBND"]);
+    c.args(extra);
+    c
+}
+
+#[test]
+fn the_command_never_replaces_a_catalogue_without_force() {
+    let dir = scratch("force");
+    let out = dir.to_str().unwrap();
+    let base = dir.join("catalogue/base.json");
+    let events = dir.join("catalogue/life-events.json");
+    let first = import(&fixture("records.jsonl"), &["--out", out]).output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let written = std::fs::read_to_string(&base).unwrap();
+    // A seeds directory with life events of its own, as `--out seeds` would meet.
+    let mine = r#"{"schema": "tthc-life-events/1", "events": [{"id": "sinh-con"}]}"#;
+    std::fs::write(&events, mine).unwrap();
+    std::fs::write(&base, "my base").unwrap();
+    let again = import(&fixture("records.jsonl"), &["--out", out]).output().unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("base.json") && err.contains("life-events.json") && err.contains("tinh-thu.json") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&base).unwrap(), "my base");
+    assert_eq!(std::fs::read_to_string(&events).unwrap(), mine);
+    let forced = import(&fixture("records.jsonl"), &["--out", out, "--force"]).output().unwrap();
+    assert!(forced.status.success());
+    assert_eq!(std::fs::read_to_string(&base).unwrap(), written);
+    let left: Vec<_> = std::fs::read_dir(dir.join("catalogue")).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left.len(), 3, "no temporary file is left: {left:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_command_checks_size_before_reading_and_survives_a_closed_pipe() {
+    let dir = scratch("size");
+    let big = dir.join("big.jsonl");
+    // Sparse: the size says 64 MB + 1 without writing it.
+    std::fs::File::create(&big).unwrap().set_len(tthc_core::import::records::MAX_FILE_BYTES as u64 + 1).unwrap();
+    let o = import(big.to_str().unwrap(), &[]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bytes; the limit is"), "{}", String::from_utf8_lossy(&o.stderr));
+    // `import … | head`: the reader goes away; no panic, whatever was written so far.
+    let mut child = import(&fixture("records.jsonl"), &[])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(matches!(o.status.code(), Some(0 | 1)) && !err.contains("panicked"), "{:?} {err}", o.status);
+    let bad_date = import(&fixture("records.jsonl"), &["--records-as-of", "2026-02-30"]).output().unwrap();
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("--records-as-of \"2026-02-30\""));
+    let _ = std::fs::remove_dir_all(&dir);
 }

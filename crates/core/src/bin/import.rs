@@ -2,27 +2,35 @@
 //! `catalogue check` / `catalogue build` accept. Prints a report; exits 1 on fatal problems (nothing
 //! is written then), 2 on a usage error, 0 otherwise (warnings included). Guide: docs/IMPORT.md.
 
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
-use tthc_core::import::{self, Options};
+use tthc_core::import::{self, levels, output, records, Options};
 
 const USAGE: &str = "usage: import --records <national.jsonl|.json> [--levels <levels.csv>] --province <slug> \
 --name <name> --portal <https://…> [--portal-name <name>] [--as-of YYYY-MM-DD] [--decision <số/QĐ-…>] \
-[--records-as-of YYYY-MM-DD] [--out <dir>]
-  Without --out only the report is printed. --as-of defaults to today, --records-as-of to --as-of.";
+[--records-as-of YYYY-MM-DD] [--out <dir> [--force]]
+  Without --out only the report is printed. --as-of defaults to today, --records-as-of to --as-of.
+  --out never replaces an existing catalogue (base.json, a life-events.json with events, the
+  province's file) unless --force is given.";
 
 struct Args {
     records: String,
     levels: Option<String>,
     out: Option<String>,
+    force: bool,
     opts: Options,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut a = Args { records: String::new(), levels: None, out: None, opts: Options::default() };
+    let mut a = Args { records: String::new(), levels: None, out: None, force: false, opts: Options::default() };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
+        if flag == "--force" {
+            a.force = true;
+            continue;
+        }
         let value = it.next().ok_or(format!("{flag} needs a value"))?.clone();
         match flag.as_str() {
             "--records" => a.records = value,
@@ -49,6 +57,12 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     if a.opts.records_as_of.is_empty() {
         a.opts.records_as_of = a.opts.as_of.clone();
     }
+    if a.force && a.out.is_none() {
+        return Err("--force only goes with --out".into());
+    }
+    if let Some(problem) = import::check_options(&a.opts).into_iter().next() {
+        return Err(problem);
+    }
     Ok(a)
 }
 
@@ -67,17 +81,20 @@ fn today() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-fn read(path: &str) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+/// Reads a UTF-8 file of at most `limit` bytes; the size is checked before the file is read.
+fn read(path: &str, limit: usize) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let size = file.metadata().map_err(|e| format!("{path}: {e}"))?.len();
+    if size > limit as u64 {
+        return Err(format!("{path}: the file is {size} bytes; the limit is {limit}"));
+    }
+    // A file that grows, or a device that reports no size, is still read no further than the limit.
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("{path}: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!("{path}: the file is over the limit of {limit} bytes"));
+    }
     String::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
-}
-
-fn write_all(dir: &Path, province: &str, files: &(String, String, String)) -> std::io::Result<()> {
-    let cat = dir.join("catalogue");
-    std::fs::create_dir_all(cat.join("provinces"))?;
-    std::fs::write(cat.join("base.json"), &files.0)?;
-    std::fs::write(cat.join("life-events.json"), &files.1)?;
-    std::fs::write(cat.join("provinces").join(format!("{province}.json")), &files.2)
 }
 
 fn main() -> ExitCode {
@@ -89,9 +106,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(out) = &a.out {
+        let existing = output::would_replace(Path::new(out), &a.opts.province);
+        if !a.force && !existing.is_empty() {
+            eprintln!("import: nothing written: {}", output::refusal(&existing));
+            return ExitCode::FAILURE;
+        }
+    }
     let t = Instant::now();
-    let records = read(&a.records);
-    let levels = a.levels.as_deref().map(read).transpose();
+    let records = read(&a.records, records::MAX_FILE_BYTES);
+    let levels = a.levels.as_deref().map(|p| read(p, levels::MAX_LIST_BYTES)).transpose();
     let (records, levels) = match (records, levels) {
         (Ok(r), Ok(l)) => (r, l),
         (Err(e), _) | (_, Err(e)) => {
@@ -104,29 +128,36 @@ fn main() -> ExitCode {
     if !outcome.report.is_fatal() {
         let file = format!("provinces/{}.json", a.opts.province);
         for problem in import::verify(&files.0, &files.1, &files.2, &file) {
-            outcome.report.fatal.push(format!("output fails the catalogue check: {problem}"));
+            outcome.report.fatal.push(format!("output fails the catalogue check (an importer bug: report it): {problem}"));
         }
     }
-    print!("{}", outcome.report);
+    // The report goes through a locked stdout; when its reader goes away (`| head`) the import
+    // stops quietly, and writes nothing if the report was not complete.
+    let mut stdout = std::io::stdout().lock();
+    if write!(stdout, "{}", outcome.report).and_then(|()| stdout.flush()).is_err() {
+        return ExitCode::FAILURE;
+    }
     if outcome.report.is_fatal() {
         return ExitCode::FAILURE;
     }
-    match &a.out {
+    // The files are written: a reader gone before the last line changes nothing.
+    let _ = match &a.out {
         Some(out) => {
-            if let Err(e) = write_all(Path::new(out), &a.opts.province, &files) {
-                eprintln!("import: writing {out}: {e}");
+            if let Err(e) = output::write(Path::new(out), &a.opts.province, [&files.0, &files.1, &files.2]) {
+                eprintln!("import: writing {out}: {e}; nothing replaced");
                 return ExitCode::FAILURE;
             }
-            println!(
-                "wrote {out}/catalogue/base.json ({} procedures), life-events.json (none), provinces/{}.json ({} levels) in {:.2} s",
+            writeln!(
+                stdout,
+                "wrote {out}/catalogue/base.json ({} procedures), life-events.json (none), provinces/{}.json ({} levels) in {:.2} s\n\
+                 next: catalogue check {out} && catalogue build {out} <dist>/data",
                 outcome.base.procedures.len(),
                 a.opts.province,
                 outcome.province.offers.len(),
                 t.elapsed().as_secs_f64()
-            );
-            println!("next: catalogue check {out} && catalogue build {out} <dist>/data");
+            )
         }
-        None => println!("nothing written (no --out); took {:.2} s", t.elapsed().as_secs_f64()),
-    }
+        None => writeln!(stdout, "nothing written (no --out); took {:.2} s", t.elapsed().as_secs_f64()),
+    };
     ExitCode::SUCCESS
 }
