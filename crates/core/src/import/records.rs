@@ -57,8 +57,9 @@ const FIELDS: [&str; 12] = [
 ];
 const REQUIRED: usize = 4;
 
-/// Reads every record of `text`: a JSON array of objects, or JSON lines (one object a line; blank
-/// lines ignored). `Err` only when the file as a whole is unusable (too large, or neither form).
+/// Reads every record of `text`: a JSON array of objects, JSON lines (one object a line; blank
+/// lines ignored), or objects spread over several lines (pretty-printed; told apart by a first
+/// line that is not a whole object). `Err` only when the file as a whole is unusable (too large, or neither form).
 pub fn read(text: &str) -> Result<Vec<Result<Raw, Unusable>>, String> {
     if text.len() > MAX_FILE_BYTES {
         return Err(format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", text.len()));
@@ -71,6 +72,16 @@ pub fn read(text: &str) -> Result<Vec<Result<Raw, Unusable>>, String> {
             Err(e) => return Err(format!("the file starts with '[' but is not valid JSON: {e}")),
         };
         return Ok(items.into_iter().enumerate().map(|(i, v)| record(format!("item {}", i + 1), v, None)).collect());
+    }
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    if first.starts_with('{') && serde_json::from_str::<Value>(first).is_err() {
+        // A first object over several lines; when it is broken, a lone "{" still says the file is
+        // pretty-printed (else it is JSON lines whose first line is broken).
+        match spread_objects(text) {
+            Ok(records) => return Ok(records),
+            Err(e) if first == "{" => return Err(e),
+            Err(_) => {}
+        }
     }
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -94,6 +105,38 @@ pub fn read(text: &str) -> Result<Vec<Result<Raw, Unusable>>, String> {
     }
     if out.is_empty() {
         return Err("the file holds no records (expected a JSON array or one JSON object a line)".into());
+    }
+    Ok(out)
+}
+
+/// Objects spread over several lines (a pretty-printed record, or several one after another): each
+/// is a record, named by the line it starts on. Broken JSON stops the reading, with its line;
+/// `Err` when the first object is broken.
+fn spread_objects(text: &str) -> Result<Vec<Result<Raw, Unusable>>, String> {
+    let mut out = Vec::new();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    let (mut line, mut counted) = (1, 0);
+    loop {
+        // The line the next value starts on: skip white space from where the last one ended.
+        let rest = &text[stream.byte_offset()..];
+        let start = stream.byte_offset() + (rest.len() - rest.trim_start().len());
+        line += text.as_bytes()[counted..start].iter().filter(|&&b| b == b'\n').count();
+        counted = start;
+        match stream.next() {
+            None => break,
+            Some(Ok(v)) => out.push(record(format!("line {line}"), v, None)),
+            Some(Err(e)) => {
+                let why = format!(
+                    "the file holds JSON objects spread over several lines, and at line {} it is not valid JSON: {e}",
+                    e.line()
+                );
+                if out.is_empty() {
+                    return Err(why);
+                }
+                out.push(Err(Unusable { place: format!("line {line}"), code: String::new(), reason: format!("{why}; the rest of the file is not read") }));
+                break;
+            }
+        }
     }
     Ok(out)
 }
@@ -218,6 +261,28 @@ mod tests {
         assert!(got[0].clone().unwrap_err().reason.starts_with("thanh_phan_ho_so is 262145 bytes"));
         let line = format!(r#"{{"a":"{}"}}"#, "y".repeat(MAX_RECORD_BYTES));
         assert!(read(&line).unwrap()[0].clone().unwrap_err().reason.contains("the limit is"));
+    }
+
+    #[test]
+    fn pretty_printed_objects_are_records_not_lines() {
+        let one = r#"{
+  "ma_thu_tuc": "1.000001",
+  "ten_thu_tuc": "Cấp A",
+  "linh_vuc": "Hộ tịch",
+  "cap_thuc_hien": "Cấp xã"
+}"#;
+        let got = read(&format!("\n{one}\n")).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].as_ref().unwrap().place, "line 2");
+        let two = read(&format!("{one}\n{}\n", one.replace("1.000001", "1.000002"))).unwrap();
+        assert_eq!(two.iter().map(|r| r.as_ref().unwrap().place.as_str()).collect::<Vec<_>>(), ["line 1", "line 7"]);
+        let broken = read(&one.replace("\"Cấp A\",", "\"Cấp A\"")).unwrap_err();
+        assert!(broken.contains("spread over several lines, and at line 4"), "{broken}");
+        let tail = read(&format!("{one}\n{{\n  \"x\": \n")).unwrap();
+        assert!(tail[1].clone().unwrap_err().reason.contains("the rest of the file is not read"), "{tail:?}");
+        // JSON lines whose first line is cut short are still JSON lines.
+        let lines = read(&format!("{}\n{GOOD}\n", &GOOD[..30])).unwrap();
+        assert!(lines[0].is_err() && lines[1].as_ref().unwrap().place == "line 2");
     }
 
     #[test]
