@@ -15,9 +15,9 @@ fn class(level: Option<Level>) -> &'static str {
 }
 
 /// "Toàn trình · Mức 4", with a mark when the level is only the national typical value.
-/// Static text: the whole view is rebuilt on a language switch, and result rows stay cheap.
-#[component]
-pub fn LevelBadge(level: Option<Level>, published: bool) -> impl IntoView {
+/// Static text: the whole view is rebuilt on a language switch. A plain function, not a
+/// component: result rows are built on every keystroke and stay cheap.
+pub fn level_badge(level: Option<Level>, published: bool) -> impl IntoView {
     let cx = ctx();
     let t = cx.t_untracked();
     let text = match level {

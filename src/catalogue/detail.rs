@@ -1,7 +1,7 @@
 //! One procedure: level, what to prepare, how and where to apply, time, fee.
 
 use crate::api::{get_text, FetchError};
-use crate::catalogue::badge::LevelBadge;
+use crate::catalogue::badge::level_badge;
 use crate::catalogue::load::lines;
 use crate::i18n::Lang;
 use crate::state::{ctx, AppCtx, View};
@@ -93,7 +93,7 @@ fn DetailBody(d: Detail) -> impl IntoView {
         <h2>{name}</h2>
         <p class="meta"><span class="code">{cx.t().code}" "{p.code.clone()}</span>" · "{p.field.clone()}</p>
         <div class="levelbox">
-            <LevelBadge level=level published=published/>
+            {level_badge(level, published)}
             {hint.map(|h| view! { <p>{h}</p> })}
             <p class="muted">{if published { cx.t().published_note } else { cx.t().typical_note }}
                 {(!published).then(|| view! { " " <a href=prov.portal.url.clone() target="_blank" rel="noopener">{cx.t().check_portal}</a> })}

@@ -1,6 +1,6 @@
 //! Life-event self-check: "Bạn cần làm gì?" → a checklist of procedures, each online or not.
 
-use crate::catalogue::badge::LevelBadge;
+use crate::catalogue::badge::level_badge;
 use crate::i18n::Lang;
 use crate::state::{ctx, View};
 use leptos::prelude::*;
@@ -58,7 +58,7 @@ pub fn EventView(id: String) -> impl IntoView {
                                 <button type="button" class="link rname" on:click=move |_| cx.view.set(View::Detail(code.clone()))>{name}</button>
                                 <span class="rmeta"><span class="code">{s.code.clone()}</span>
                                     {s.optional.then(|| view! { " · " <em>{cx.t().step_optional}</em> })}</span>
-                                <LevelBadge level=level published=e.as_ref().is_some_and(|e| e.published)/>
+                                {level_badge(level, e.as_ref().is_some_and(|e| e.published))}
                                 <span class="vh">{if is_online { cx.t().step_online } else { cx.t().step_offline }}</span>
                                 {(!note.is_empty()).then(|| view! { <p class="muted">{note}</p> })}
                             </div>

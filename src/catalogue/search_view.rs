@@ -1,6 +1,6 @@
 //! Search as you type, filter chips and the result list.
 
-use crate::catalogue::badge::LevelBadge;
+use crate::catalogue::badge::level_badge;
 use crate::state::{ctx, Catalogue, View};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -127,7 +127,7 @@ fn Results(cat: Arc<Catalogue>, hits: Memo<Vec<usize>>, shown: RwSignal<usize>) 
                 <button type="button" class="row" data-code=e.code.clone() on:click=move |_| cx.view.set(View::Detail(code.clone()))>
                     <span class="rname">{title}</span>
                     <span class="rmeta"><span class="code">{e.code.clone()}</span>" · "{e.field.clone()}</span>
-                    <LevelBadge level=e.level published=e.published/>
+                    {level_badge(e.level, e.published)}
                 </button>
             </li>
         }
