@@ -134,8 +134,8 @@ stage "build release binaries (synth, search_bench, import, catalogue, collector
 stage "bench bundles" bundles
 stage "import the full national file" national
 stage "search, native (release build, one core)" search_native
-stage "search, wasm widget in headless Chromium" node tests/bench/search.mjs
 stage "calibration page (bare Leptos + search box)" baseline
+stage "search, wasm widget in headless Chromium" node tests/bench/search.mjs
 stage "open to interactive, cold cache" node tests/bench/load.mjs
 stage "collector: ingest and summary (loadgen)" \
   target/release/loadgen --clients 32 --seconds "$SECONDS_INGEST" --rows "$ROWS"

@@ -186,7 +186,9 @@ try {
   console.log(`portal page before the widget opens (median of ${RUNS}): load event ${a.ms.toFixed(0)} → ${b.ms.toFixed(0)} ms ` +
     `without → with the loader; main-thread script ${a.script.toFixed(0)} → ${b.script.toFixed(0)} ms; ` +
     `${b.requests} request(s), ${b.widgetKb.toFixed(1)} KB from the widget's origin; ${a.kb.toFixed(1)} → ${b.kb.toFixed(1)} KB in all`);
-  console.log(`SUMMARY\tportal page cost before opening (load event, script, fetched)\t+${(b.ms - a.ms).toFixed(0)} ms, +${(b.script - a.script).toFixed(0)} ms script, ${b.requests} req ${b.widgetKb.toFixed(1)} KB`);
+  const signed = (x) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(0)}`;
+  console.log(`SUMMARY\tportal page cost before opening (load event, script, fetched)\t${signed(b.ms - a.ms)} ms, ` +
+    `${signed(b.script - a.script)} ms script, ${b.requests} req ${b.widgetKb.toFixed(1)} KB`);
 } finally {
   await browser.close();
   await collector.stop();
