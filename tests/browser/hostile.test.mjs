@@ -24,9 +24,10 @@ async function withIndex(mutate) {
 
 test('markup, bad code, unknown level and foreign links are listed, never rendered', { timeout: 120_000 }, async () => {
   const w = await withIndex((idx) => {
-    idx.procedures[0].n = '<img src=x onerror="window.__pwned=1">Đăng ký';
-    idx.procedures[1].c = '1.00119A';
-    idx.procedures[2].l = 'muc_5';
+    const rows = idx.fields.flatMap((g) => g.list);
+    rows[0].n = '<img src=x onerror="window.__pwned=1">Đăng ký';
+    rows[1].c = '1.00119A';
+    rows[2].l = 'muc_5';
     idx.province.portal.url = 'http://evil.example/';
     return idx;
   });
@@ -45,7 +46,7 @@ test('markup, bad code, unknown level and foreign links are listed, never render
 });
 
 test('a 10 MB file is refused before parsing', { timeout: 120_000 }, async () => {
-  const w = await withIndex(() => '{"schema":"tthc-index@1","pad":"' + 'x'.repeat(10 * 1024 * 1024) + '"}');
+  const w = await withIndex(() => '{"schema":"tthc-index@2","pad":"' + 'x'.repeat(10 * 1024 * 1024) + '"}');
   assert.match(await w.page.getByRole('alert').innerText(), /bytes; the limit is 8388608/);
   await w.context.close();
   await w.collector.stop();
@@ -56,7 +57,7 @@ test('deep nesting and invalid JSON are reported, not crashed on', { timeout: 12
   assert.match(await w.page.getByRole('alert').innerText(), /not valid JSON: recursion limit/);
   await w.context.close();
   await w.collector.stop();
-  w = await withIndex(() => '{"schema": "tthc-index@1", "procedures": [');
+  w = await withIndex(() => '{"schema": "tthc-index@2", "fields": [');
   assert.match(await w.page.getByRole('alert').innerText(), /not valid JSON/);
   await w.context.close();
   await w.collector.stop();

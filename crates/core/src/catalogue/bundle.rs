@@ -11,7 +11,7 @@ use crate::levels::{Level, Provenance};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-pub const INDEX_SCHEMA: &str = "tthc-index@1";
+pub const INDEX_SCHEMA: &str = "tthc-index@2";
 pub const DETAIL_SCHEMA: &str = "tthc-detail@1";
 /// The widget refuses a larger index before parsing it (a province has ~2,000 procedures, about
 /// 0.5 MB; this leaves room for 20,000 and still refuses absurd files).
@@ -29,7 +29,8 @@ pub struct Entry {
     pub name_en: String,
     #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    #[serde(rename = "f")]
+    /// Written once per group of entries (see `fields`), not per entry.
+    #[serde(skip)]
     pub field: String,
     #[serde(rename = "t")]
     pub tiers: Vec<Tier>,
@@ -66,6 +67,7 @@ pub struct ProvinceIndex {
     pub base_as_of: String,
     pub province: ProvinceInfo,
     pub life_events: Vec<LifeEvent>,
+    #[serde(rename = "fields", with = "super::fields")]
     pub procedures: Vec<Entry>,
 }
 
@@ -113,7 +115,7 @@ pub fn build(base: &BaseFile, prov: &ProvinceFile, events: &LifeEventsFile) -> (
         base_as_of: base.as_of.clone(),
         province,
         life_events: events.events.clone(),
-        procedures: entries,
+        procedures: super::fields::in_field_order(entries),
     };
     (index, details)
 }
@@ -125,7 +127,7 @@ pub fn read_index(file: &str, text: &str) -> Result<ProvinceIndex, Vec<Problem>>
     let Some(mut obj) = parse::object(&mut p, text, MAX_INDEX_BYTES) else { return Err(p.list) };
     parse::schema(&mut p, &obj, INDEX_SCHEMA);
     let base_as_of = parse::string(&mut p, &obj, "base_as_of");
-    let entries: Vec<(String, Entry)> = parse::items(&mut p, &mut obj, "procedures", "c");
+    let entries: Vec<(String, Entry)> = super::fields::read(&mut p, &mut obj);
     let events: Vec<(String, LifeEvent)> = parse::items(&mut p, &mut obj, "life_events", "id");
     let province: Option<ProvinceInfo> = match obj.remove("province").map(serde_json::from_value) {
         Some(Ok(x)) => Some(x),
