@@ -40,6 +40,12 @@
     for (var k in rules) el.style.setProperty(k.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); }), rules[k], 'important');
   }
 
+  // A visible focus ring that portal CSS (`*:focus { outline: none }`) cannot take away.
+  function ring(el) {
+    el.addEventListener('focus', function () { css(el, { outline: '3px solid #b45309', outlineOffset: '2px' }); });
+    el.addEventListener('blur', function () { el.style.removeProperty('outline'); el.style.removeProperty('outline-offset'); });
+  }
+
   function warn(msg) { if (window.console) console.warn('tthc embed.js: ' + msg); }
 
   function frameUrl() {
@@ -96,6 +102,7 @@
     css(btn, { display: 'inline-block', visibility: 'visible', minHeight: '44px', minWidth: '44px', padding: '0 1rem',
       font: 'inherit', fontWeight: '600', color: '#fff', background: '#0b5394', border: '2px solid #fff',
       borderRadius: '22px', cursor: 'pointer' });
+    ring(btn);
     if (target) target.appendChild(btn);
     else {
       css(btn, { position: 'fixed', right: '16px', bottom: '16px', zIndex: '2147482000', boxShadow: '0 2px 8px rgba(0,0,0,.35)' });
@@ -149,6 +156,7 @@
     css(close, { display: 'inline-block', visibility: 'visible', alignSelf: 'flex-end', minHeight: '44px', minWidth: '44px',
       margin: '4px', padding: '0 12px', font: 'inherit', color: '#1a1a1a', background: '#fff', border: '1px solid #555',
       borderRadius: '4px', cursor: 'pointer' });
+    ring(close);
     var f = frame(false);
     css(f, { flex: '1' });
     // Focus stays in the dialog: sentinels wrap it around (close → frame → close).

@@ -25,7 +25,7 @@ before(async () => {
         <link rel="stylesheet" href="/hostile.css">
         ${tag('data-province="quang-tri" data-target="#late"')}${tag('data-province="quang-tri" data-mode="button"')}</head>
         <body><main><h1>Cổng</h1><p>Nội dung</p><div id="late"></div></main></body></html>`,
-      '/hostile.css': 'button { display: none !important; } iframe { height: 0 !important; display: none !important; }',
+      '/hostile.css': 'button { display: none !important; } iframe { height: 0 !important; display: none !important; } *:focus { outline: none !important; }',
       '/survey': page(`<p id="submitted" role="status"></p>${tag('data-province="quang-tri" data-mode="button" data-view="survey" data-label="Đánh giá dịch vụ"')}
         <script src="/portal.js"></script>`),
     },
@@ -135,6 +135,8 @@ test('a tag in <head> finds its target once parsed; portal CSS cannot hide the b
   assert.ok(box && box.height >= 480, JSON.stringify(box));
   const button = p.getByRole('button', { name: 'Tra cứu & góp ý' });
   assert.equal(await button.isVisible(), true);
+  await button.focus();
+  assert.equal(await button.evaluate((b) => getComputedStyle(b).outlineStyle), 'solid', 'focus stays visible');
   await button.click();
   const dialog = p.getByRole('dialog');
   await dialog.waitFor();
