@@ -4,10 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, startCollector, launch, openPage, waitReady, freePort, storedRows, CONFIG, PHONE, DESKTOP } from './lib.mjs';
+import { ROOT, startCollector, launch, openPage, waitReady, freePort, storedRows, axe, CONFIG, PHONE, DESKTOP } from './lib.mjs';
 import { startPortal } from '../portal/server.mjs';
 
-const AXE = readFileSync(path.join(ROOT, 'tools/node_modules/axe-core/axe.min.js'), 'utf8');
 const SURVEY = JSON.parse(readFileSync(path.join(ROOT, 'dist/data/surveys/sipas-service-b@2026.json'), 'utf8'));
 let browser, collector, portal;
 before(async () => {
@@ -18,12 +17,6 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await collector?.stop(); await portal?.close(); });
 
-/** axe-core WCAG 2.x A/AA (incl. 2.2 target size) violations in a page or frame. */
-async function axe(frame) {
-  await frame.evaluate(AXE);
-  const r = await frame.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }));
-  return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 /** Controls smaller than 24 × 24 CSS px (radio and checkbox inputs count with their label). */
 async function smallTargets(page) {

@@ -1,21 +1,11 @@
 // Accessibility (WCAG 2.2 AA): axe-core on every view at phone size, and the keyboard paths.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { ROOT, startCollector, launch, openPage, waitReady, PHONE, DESKTOP } from './lib.mjs';
+import { startCollector, launch, openPage, waitReady, axe, PHONE, DESKTOP } from './lib.mjs';
 
-const AXE = readFileSync(path.join(ROOT, 'tools/node_modules/axe-core/axe.min.js'), 'utf8');
 let browser, collector;
 before(async () => { collector = await startCollector(); browser = await launch(); });
 after(async () => { await browser?.close(); await collector?.stop(); });
-
-/** axe-core violations of WCAG 2.x A/AA on the current page (evaluated through the DevTools protocol, not as an inline script). */
-async function axe(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }));
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 const VIEWS = [
   ['search', 'province=quang-tri', async (p) => { await p.fill('#q', 'khai sinh'); await p.locator('#results li').first().waitFor(); }],

@@ -2,7 +2,7 @@
 // Debian's headless Chromium driven by playwright-core (it never downloads a browser).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, cpSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, cpSync, writeFileSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,10 +59,15 @@ export async function startCollector(opts = {}) {
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(base + '/healthz')).ok) break; } catch { /* not up yet */ }
+  let healthy = false;
+  for (let i = 0; i < 200 && !healthy; i++) {
+    try { healthy = (await fetch(base + '/healthz')).ok; } catch { /* not up yet */ }
     if (proc.exitCode !== null) throw new Error('collector exited: ' + log);
-    await new Promise((r) => setTimeout(r, 50));
+    if (!healthy) await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!healthy) {
+    proc.kill('SIGKILL');
+    throw new Error('collector not healthy after 10 s: ' + log);
   }
   return {
     base, port, db, proc,
@@ -118,6 +123,16 @@ export async function cspViolations(page) {
 
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(OUT, name + '.png'), fullPage: true });
+}
+
+const AXE = readFileSync(path.join(ROOT, 'tools/node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe-core WCAG 2.x A/AA (incl. 2.2 target size) violations in a page or frame (injected through
+ * the DevTools protocol, not as an inline script). */
+export async function axe(frame) {
+  await frame.evaluate(AXE);
+  const r = await frame.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }));
+  return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
 export const EXPORT_TOKEN = 'browser-test-token-0123456789';

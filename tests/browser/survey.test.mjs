@@ -117,7 +117,10 @@ test('a refused answer is kept as failed, with its reason and a download', { tim
 
 test('one-tap "was this helpful?" stores one answer with its comment, even if pressed again', { timeout: 120_000 }, async () => {
   const c = await startCollector({ config: CONFIG });
-  const { page, context } = await openPage(browser, c.base + '/v1/?province=quang-tri&procedure=1.004222');
+  // Through a counting proxy: a second send of the same answer would be deduplicated by the
+  // collector, so only the number of POSTs shows it.
+  const proxy = await startProxy(c.port, () => 'forward');
+  const { page, context } = await openPage(browser, proxy.base + '/v1/?province=quang-tri&procedure=1.004222');
   await waitReady(page);
   await page.locator('.helpful summary').click();
   await page.locator('#helpful-c').fill('Nên ghi rõ giờ làm việc');
@@ -131,7 +134,9 @@ test('one-tap "was this helpful?" stores one answer with its comment, even if pr
   assert.equal(rows.length, 1);
   assert.match(rows[0], /helpful@2025/);
   assert.match(rows[0], /Nên ghi rõ giờ làm việc/);
+  assert.equal(proxy.posts.length, 1, 'one POST in all');
   await context.close();
+  await proxy.close();
   await c.stop();
 });
 
