@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 use tthc_core::import::{self, levels, output, records, Options};
+use tthc_core::stats::date_label;
 
 const USAGE: &str = "usage: import --records <national.jsonl|.json> [--levels <levels.csv>] --province <slug> \
 --name <name> --portal <https://…> [--portal-name <name>] [--as-of YYYY-MM-DD] [--decision <số/QĐ-…>] \
@@ -66,19 +67,10 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     Ok(a)
 }
 
-/// Today's date (UTC) as YYYY-MM-DD, without a date crate (days → civil date, H. Hinnant).
+/// Today's date (UTC) as YYYY-MM-DD.
 fn today() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    date_label((secs / 86_400) as i64)
 }
 
 /// Reads a UTF-8 file of at most `limit` bytes; the size is checked before the file is read.

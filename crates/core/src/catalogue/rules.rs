@@ -21,14 +21,9 @@ pub fn is_slug(s: &str) -> bool {
         && !s.contains("--")
 }
 
-/// `YYYY-MM-DD` with plausible month and day.
+/// `YYYY-MM-DD`, a real day of the calendar (no 2025-02-31) between 1990 and 2100.
 pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
-    matches!((num(0..4), num(5..7), num(8..10)), (Some(y), Some(m), Some(d)) if (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+    crate::stats::day_from_date(s).is_some() && s[0..4].parse::<u32>().is_ok_and(|y| (1990..=2100).contains(&y))
 }
 
 /// The host of an `https://` URL, lower-cased; `None` for anything else
@@ -105,6 +100,12 @@ mod tests {
         assert!(is_date("2025-07-01"));
         assert!(!is_date("2025-13-01"));
         assert!(!is_date("01/07/2025"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2025-02-29"));
+        assert!(!is_date("2025-02-31"));
+        assert!(!is_date("2026-04-31"));
+        assert!(!is_date("1989-12-31"));
+        assert!(!is_date("2101-01-01"));
         assert!(is_slug("quang-tri"));
         assert!(!is_slug("Quang Tri"));
         assert!(!is_slug("../etc"));

@@ -162,3 +162,37 @@ pub fn life_events(file: &str, text: &str, base: &BaseFile) -> Result<LifeEvents
     let events = items.into_iter().map(|(_, v)| v).collect();
     p.finish(LifeEventsFile { schema: LIFE_EVENTS_SCHEMA.into(), events })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"{"schema":"tthc-base@1","as_of":"2025-07-01","procedures":[
+        {"code":"1.001193","name":"Đăng ký khai sinh","field":"Hộ tịch","tiers":["xa"]}]}"#;
+
+    fn province_text(as_of: &str, stat_date: &str) -> String {
+        format!(
+            r#"{{"schema":"tthc-province@1","province":"quang-tri","name":"Quảng Trị",
+            "portal":{{"name":"Cổng Dịch vụ công Quảng Trị","url":"https://dichvucong.quangtri.gov.vn"}},
+            "as_of":"{as_of}","offers":[],
+            "statistics":[{{"label":"Hồ sơ trực tuyến","value":1,"unit":"%","period":"2025",
+            "unit_name":"Quảng Trị","source":"Báo cáo","date":"{stat_date}"}}]}}"#
+        )
+    }
+
+    /// `catalogue check` runs these functions: an impossible day is refused wherever a date goes.
+    #[test]
+    fn check_rejects_impossible_dates() {
+        let base = super::base("base.json", BASE).expect("valid base");
+        assert!(province("p.json", &province_text("2025-07-01", "2025-06-30"), &base).is_ok());
+        let fields = |r: Result<ProvinceFile, Vec<Problem>>| -> Vec<String> {
+            r.expect_err("refused").iter().map(|x| format!("{} {}", x.item, x.field)).collect()
+        };
+        assert_eq!(fields(province("p.json", &province_text("2025-02-31", "2025-06-30"), &base)), [" as_of"]);
+        assert_eq!(fields(province("p.json", &province_text("2025-07-01", "2025-02-31"), &base)), ["statistics #1 date"]);
+        let bad_base = BASE.replace("2025-07-01", "2025-02-31");
+        let problems = super::base("base.json", &bad_base).expect_err("refused");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "as_of");
+    }
+}

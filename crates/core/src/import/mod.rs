@@ -184,28 +184,11 @@ pub fn check_options(o: &Options) -> Vec<String> {
         out.push(format!("--portal {:?} is not an https URL", o.portal_url));
     }
     for (flag, d) in [("--as-of", &o.as_of), ("--records-as-of", &o.records_as_of)] {
-        if !is_calendar_date(d) {
+        if !is_date(d) {
             out.push(format!("{flag} {d:?} is not a date YYYY-MM-DD (a real day of the calendar)"));
         }
     }
     out
-}
-
-/// A YYYY-MM-DD date the catalogue accepts that is also a day of the calendar (no 2026-02-30).
-pub fn is_calendar_date(s: &str) -> bool {
-    if !is_date(s) {
-        return false;
-    }
-    let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-    let (y, m, d) = (n(0..4), n(5..7), n(8..10));
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (1..=days).contains(&d)
 }
 
 /// The overlay's offers from the level list: one per listed code that is in the base, each

@@ -245,5 +245,5 @@ fn options_are_checked_with_their_flags() {
     // The same problems stop `run`, named by their flag (not as an importer bug).
     let out = run(&fixture("records.jsonl"), None, &o);
     assert_eq!(out.report.fatal[..4], problems[..]);
-    assert!(is_calendar_date("2024-02-29") && is_calendar_date("2026-12-31") && !is_calendar_date("2026-04-31"));
+    assert!(is_date("2024-02-29") && is_date("2026-12-31") && !is_date("2026-04-31"));
 }
