@@ -4,7 +4,7 @@
 
 use super::parse;
 use super::problems::{Problem, Problems};
-use super::rules::{check_link, check_text, is_code, is_slug};
+use super::rules::{check_link, check_text, is_code, is_date};
 use super::schema::*;
 use super::validate::province_hosts;
 use crate::levels::{Level, Provenance};
@@ -61,6 +61,22 @@ pub struct ProvinceInfo {
     pub statistics: Vec<Statistic>,
 }
 
+impl From<&ProvinceFile> for ProvinceInfo {
+    fn from(p: &ProvinceFile) -> Self {
+        ProvinceInfo {
+            code: p.province.clone(),
+            name: p.name.clone(),
+            absorbed: p.absorbed.clone(),
+            merger_basis: p.merger_basis.clone(),
+            portal: p.portal.clone(),
+            link_domains: p.link_domains.clone(),
+            as_of: p.as_of.clone(),
+            decision: p.decision.clone(),
+            statistics: p.statistics.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProvinceIndex {
     pub schema: String,
@@ -99,17 +115,7 @@ pub fn build(base: &BaseFile, prov: &ProvinceFile, events: &LifeEventsFile) -> (
         });
         details.push(Detail { schema: DETAIL_SCHEMA.into(), procedure: p.clone(), offer: offer.cloned() });
     }
-    let province = ProvinceInfo {
-        code: prov.province.clone(),
-        name: prov.name.clone(),
-        absorbed: prov.absorbed.clone(),
-        merger_basis: prov.merger_basis.clone(),
-        portal: prov.portal.clone(),
-        link_domains: prov.link_domains.clone(),
-        as_of: prov.as_of.clone(),
-        decision: prov.decision.clone(),
-        statistics: prov.statistics.clone(),
-    };
+    let province = ProvinceInfo::from(prov);
     let index = ProvinceIndex {
         schema: INDEX_SCHEMA.into(),
         base_as_of: base.as_of.clone(),
@@ -140,18 +146,12 @@ pub fn read_index(file: &str, text: &str) -> Result<ProvinceIndex, Vec<Problem>>
             None
         }
     };
+    if !base_as_of.is_empty() && !is_date(&base_as_of) {
+        p.add("", "base_as_of", "is not a YYYY-MM-DD date");
+    }
     if let Some(pr) = &province {
-        if !is_slug(&pr.code) {
-            p.add("", "province.code", "is not a lower-case slug");
-        }
-        check_text(&mut p, "", "province.name", &pr.name, 80, true);
-        if super::rules::https_host(&pr.portal.url).is_none() {
-            p.add("", "province.portal.url", "is not an https URL");
-        }
-        for s in &pr.statistics {
-            check_text(&mut p, "", "province.statistics.label", &s.label, 300, true);
-            check_text(&mut p, "", "province.statistics.source", &s.source, 400, true);
-        }
+        // The seed rules: the index's link_domains become the detail shards' link allowlist.
+        super::validate::province_info(&mut p, pr, "province.", "province.code");
     }
     for (_, e) in &entries {
         let id = e.code.as_str();
@@ -166,8 +166,7 @@ pub fn read_index(file: &str, text: &str) -> Result<ProvinceIndex, Vec<Problem>>
         }
     }
     for (_, ev) in &events {
-        check_text(&mut p, &ev.id, "name", &ev.name, 120, true);
-        check_text(&mut p, &ev.id, "name_en", &ev.name_en, 120, true);
+        super::validate::life_event(&mut p, ev);
     }
     let Some(province) = province else { return Err(p.list) };
     let index = ProvinceIndex {
@@ -194,4 +193,80 @@ pub fn read_detail(file: &str, text: &str, province: &ProvinceInfo) -> Result<De
         check_text(&mut p, &o.code, "offer.note", &o.note, 600, false);
     }
     p.finish(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> ProvinceIndex {
+        let procedure = Procedure {
+            code: "1.001193".into(),
+            name: "Đăng ký khai sinh".into(),
+            name_en: String::new(),
+            field: "Hộ tịch".into(),
+            tiers: vec![Tier::Xa],
+            agency: String::new(),
+            decision: String::new(),
+            channels: Vec::new(),
+            time: String::new(),
+            fee: String::new(),
+            documents: Vec::new(),
+            legal_basis: Vec::new(),
+            result: String::new(),
+            portal_url: String::new(),
+            aliases: Vec::new(),
+            typical_level: None,
+            replaced_by: None,
+            sources: Vec::new(),
+        };
+        let base = BaseFile { schema: BASE_SCHEMA.into(), as_of: "2025-07-01".into(), procedures: vec![procedure] };
+        let prov = ProvinceFile {
+            schema: PROVINCE_SCHEMA.into(),
+            province: "quang-tri".into(),
+            name: "Quảng Trị".into(),
+            absorbed: vec!["Quảng Bình".into()],
+            merger_basis: String::new(),
+            portal: Portal { name: "Cổng Dịch vụ công Quảng Trị".into(), url: "https://dichvucong.quangtri.gov.vn".into() },
+            link_domains: vec!["quangtri.gov.vn".into()],
+            as_of: "2025-07-01".into(),
+            decision: String::new(),
+            offers: Vec::new(),
+            statistics: Vec::new(),
+        };
+        let events = LifeEventsFile { schema: LIFE_EVENTS_SCHEMA.into(), events: Vec::new() };
+        build(&base, &prov, &events).0
+    }
+
+    fn problems(index: &ProvinceIndex) -> Vec<String> {
+        let text = serde_json::to_string(index).unwrap();
+        match read_index("index.json", &text) {
+            Ok(_) => Vec::new(),
+            Err(list) => list.iter().map(|p| p.field.clone()).collect(),
+        }
+    }
+
+    #[test]
+    fn read_index_applies_the_seed_rules_to_the_province() {
+        let good = index();
+        assert_eq!(problems(&good), Vec::<String>::new());
+        // link_domains widen the detail shards' allowlist: only plain lower-case host names pass.
+        for host in ["evil.com/x", "EVIL.com", "evil.com:8443", "user@evil.com", "", ".gov.vn"] {
+            let mut x = good.clone();
+            x.province.link_domains.push(host.into());
+            assert_eq!(problems(&x), ["province.link_domains"], "{host:?}");
+        }
+        let mut x = good.clone();
+        x.province.portal.name = "<b>Cổng</b>".into();
+        assert_eq!(problems(&x), ["province.portal.name"]);
+        let mut x = good.clone();
+        x.life_events.push(LifeEvent {
+            id: "khai-sinh".into(),
+            name: "Khai sinh".into(),
+            name_en: "Birth".into(),
+            aliases: vec!["<script>".into()],
+            steps: vec![Step { code: "1.001193".into(), note: "<i>".into(), note_en: String::new(), optional: false }],
+        });
+        assert_eq!(problems(&x), ["aliases", "steps.note"]);
+    }
 }

@@ -3,6 +3,7 @@
 use super::parse;
 use super::problems::{Problem, Problems};
 use super::rules::{check_link, check_text, is_code, is_date, is_slug, https_host, NATIONAL_PORTAL};
+use super::bundle::ProvinceInfo;
 use super::schema::*;
 use std::collections::HashSet;
 
@@ -78,26 +79,79 @@ pub fn province_hosts(portal_url: &str, link_domains: &[String]) -> Vec<String> 
     hosts
 }
 
-pub fn province(file: &str, text: &str, base: &BaseFile) -> Result<ProvinceFile, Vec<Problem>> {
-    let mut p = Problems::new(file);
-    let Some(x) = parse::whole::<ProvinceFile>(&mut p, text, MAX_SEED_BYTES, PROVINCE_SCHEMA) else { return Err(p.list) };
+/// Checks a province's own description: the seed file's header and the downloaded index's
+/// `province` object alike, so an index cannot hold what a seed may not (its `link_domains` widen the
+/// link allowlist of every detail shard). Fields are reported as `{prefix}name`; the slug, which the
+/// seed calls `province` and the index `province.code`, as `code_field`.
+pub fn province_info(p: &mut Problems, x: &ProvinceInfo, prefix: &str, code_field: &str) {
     let id = "";
-    if !is_slug(&x.province) {
-        p.add(id, "province", "is not a lower-case slug");
+    let f = |name: &str| format!("{prefix}{name}");
+    if !is_slug(&x.code) {
+        p.add(id, code_field, "is not a lower-case slug");
     }
-    check_text(&mut p, id, "name", &x.name, 80, true);
-    check_text(&mut p, id, "portal.name", &x.portal.name, 120, true);
+    check_text(p, id, &f("name"), &x.name, 80, true);
+    for a in &x.absorbed {
+        check_text(p, id, &f("absorbed"), a, 80, true);
+    }
+    check_text(p, id, &f("merger_basis"), &x.merger_basis, 300, false);
+    check_text(p, id, &f("portal.name"), &x.portal.name, 120, true);
     if https_host(&x.portal.url).is_none() {
-        p.add(id, "portal.url", "is not an https URL");
+        p.add(id, &f("portal.url"), "is not an https URL");
     }
     for d in &x.link_domains {
         if https_host(&format!("https://{d}")).as_deref() != Some(d.as_str()) {
-            p.add(id, "link_domains", format!("{d:?} is not a lower-case host name"));
+            p.add(id, &f("link_domains"), format!("{d:?} is not a lower-case host name"));
         }
     }
     if !is_date(&x.as_of) {
-        p.add(id, "as_of", "is not a YYYY-MM-DD date");
+        p.add(id, &f("as_of"), "is not a YYYY-MM-DD date");
     }
+    check_text(p, id, &f("decision"), &x.decision, 120, false);
+    for (i, s) in x.statistics.iter().enumerate() {
+        let item = format!("statistics #{}", i + 1);
+        check_text(p, &item, &f("label"), &s.label, 300, true);
+        check_text(p, &item, &f("label_en"), &s.label_en, 300, false);
+        check_text(p, &item, &f("unit"), &s.unit, 40, true);
+        check_text(p, &item, &f("source"), &s.source, 400, true);
+        check_text(p, &item, &f("period"), &s.period, 120, true);
+        check_text(p, &item, &f("unit_name"), &s.unit_name, 120, true);
+        if !is_date(&s.date) {
+            p.add(&item, &f("date"), "is not a YYYY-MM-DD date");
+        }
+        if !s.value.is_finite() || s.value < 0.0 {
+            p.add(&item, &f("value"), "is not a non-negative number");
+        }
+    }
+}
+
+/// Checks one life event's own fields (the seed file and the downloaded index alike); step codes
+/// for form only: whether they are in the base is the seed check's part.
+pub fn life_event(p: &mut Problems, e: &LifeEvent) {
+    let id = e.id.as_str();
+    if !is_slug(id) {
+        p.add(id, "id", "is not a lower-case slug");
+    }
+    check_text(p, id, "name", &e.name, 120, true);
+    check_text(p, id, "name_en", &e.name_en, 120, true);
+    for a in &e.aliases {
+        check_text(p, id, "aliases", a, 80, true);
+    }
+    if e.steps.is_empty() {
+        p.add(id, "steps", "is empty");
+    }
+    for s in &e.steps {
+        if !is_code(&s.code) {
+            p.add(id, "steps.code", format!("{:?} is not a national code N.NNNNNN", s.code));
+        }
+        check_text(p, id, "steps.note", &s.note, 300, false);
+        check_text(p, id, "steps.note_en", &s.note_en, 300, false);
+    }
+}
+
+pub fn province(file: &str, text: &str, base: &BaseFile) -> Result<ProvinceFile, Vec<Problem>> {
+    let mut p = Problems::new(file);
+    let Some(x) = parse::whole::<ProvinceFile>(&mut p, text, MAX_SEED_BYTES, PROVINCE_SCHEMA) else { return Err(p.list) };
+    province_info(&mut p, &ProvinceInfo::from(&x), "", "province");
     let hosts = province_hosts(&x.portal.url, &x.link_domains);
     let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
     let known: HashSet<&str> = base.procedures.iter().map(|b| b.code.as_str()).collect();
@@ -116,19 +170,6 @@ pub fn province(file: &str, text: &str, base: &BaseFile) -> Result<ProvinceFile,
         check_text(&mut p, c, "note", &o.note, 600, false);
         check_link(&mut p, c, "portal_url", &o.portal_url, &hosts);
     }
-    for (i, s) in x.statistics.iter().enumerate() {
-        let item = format!("statistics #{}", i + 1);
-        check_text(&mut p, &item, "label", &s.label, 300, true);
-        check_text(&mut p, &item, "source", &s.source, 400, true);
-        check_text(&mut p, &item, "period", &s.period, 120, true);
-        check_text(&mut p, &item, "unit_name", &s.unit_name, 120, true);
-        if !is_date(&s.date) {
-            p.add(&item, "date", "is not a YYYY-MM-DD date");
-        }
-        if !s.value.is_finite() || s.value < 0.0 {
-            p.add(&item, "value", "is not a non-negative number");
-        }
-    }
     p.finish(x)
 }
 
@@ -139,24 +180,9 @@ pub fn life_events(file: &str, text: &str, base: &BaseFile) -> Result<LifeEvents
     let items: Vec<(String, LifeEvent)> = parse::items(&mut p, &mut obj, "events", "id");
     let known: HashSet<&str> = base.procedures.iter().map(|b| b.code.as_str()).collect();
     for (_, e) in &items {
-        let id = e.id.as_str();
-        if !is_slug(id) {
-            p.add(id, "id", "is not a lower-case slug");
-        }
-        check_text(&mut p, id, "name", &e.name, 120, true);
-        check_text(&mut p, id, "name_en", &e.name_en, 120, true);
-        for a in &e.aliases {
-            check_text(&mut p, id, "aliases", a, 80, true);
-        }
-        if e.steps.is_empty() {
-            p.add(id, "steps", "is empty");
-        }
-        for s in &e.steps {
-            if !known.contains(s.code.as_str()) {
-                p.add(id, "steps.code", format!("{} is not in the base catalogue", s.code));
-            }
-            check_text(&mut p, id, "steps.note", &s.note, 300, false);
-            check_text(&mut p, id, "steps.note_en", &s.note_en, 300, false);
+        life_event(&mut p, e);
+        for s in e.steps.iter().filter(|s| is_code(&s.code) && !known.contains(s.code.as_str())) {
+            p.add(&e.id, "steps.code", format!("{} is not in the base catalogue", s.code));
         }
     }
     let events = items.into_iter().map(|(_, v)| v).collect();
