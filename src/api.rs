@@ -13,6 +13,16 @@ pub enum FetchError {
     TooLarge(usize),
 }
 
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::Network(e) => f.write_str(e),
+            FetchError::Status(s) => write!(f, "HTTP {s}"),
+            FetchError::TooLarge(n) => write!(f, "{n} bytes, over the limit"),
+        }
+    }
+}
+
 /// GET a text resource no larger than `max_bytes`.
 pub async fn get_text(path: &str, max_bytes: usize) -> Result<String, FetchError> {
     let resp = Request::get(path).send().await.map_err(|e| FetchError::Network(e.to_string()))?;

@@ -28,8 +28,7 @@ pub fn load_catalogue(cx: AppCtx) {
             Err(FetchError::TooLarge(n)) => {
                 Load::Failed(Failure::Invalid(vec![format!("{path}: file is {n} bytes; the limit is {MAX_INDEX_BYTES}")]))
             }
-            Err(FetchError::Status(s)) => Load::Failed(Failure::Unreachable(format!("HTTP {s}"))),
-            Err(FetchError::Network(e)) => Load::Failed(Failure::Unreachable(e)),
+            Err(e) => Load::Failed(Failure::Unreachable(e.to_string())),
         };
         cx.catalogue.set(outcome);
     });

@@ -5,7 +5,7 @@ mod chart;
 mod strings;
 mod table;
 
-use crate::api::{get_text, FetchError};
+use crate::api::get_text;
 use crate::i18n::Lang;
 use crate::state::ctx;
 use crate::survey::strings::pick;
@@ -68,8 +68,7 @@ fn ResultsPage() -> impl IntoView {
                     Ok(s) => Data::Ready(def, s),
                     Err(e) => Data::Failed(format!("summary: {e}")),
                 },
-                Err(FetchError::Status(s)) => Data::Failed(format!("HTTP {s}")),
-                Err(e) => Data::Failed(format!("{e:?}")),
+                Err(e) => Data::Failed(e.to_string()),
             };
             data(next);
         });

@@ -16,6 +16,8 @@ thread_local! {
     /// Definitions already read in this page: every procedure detail shows the one-tap question,
     /// and the survey and results views need the SIPAS one; fetch and check each once.
     static LOADED: RefCell<Vec<(Kind, Arc<Definition>)>> = const { RefCell::new(Vec::new()) };
+    /// The list of surveys (data/surveys/index.json), read once for all kinds.
+    static LISTED: RefCell<Option<Vec<Listed>>> = const { RefCell::new(None) };
 }
 
 /// The newest definition of `kind` (the index lists newest first).
@@ -28,11 +30,21 @@ pub async fn load(kind: Kind) -> Result<Arc<Definition>, Vec<String>> {
     Ok(d)
 }
 
+/// The key of the newest survey of `kind`, from the list fetched once per page.
+async fn newest(kind: Kind) -> Result<String, Vec<String>> {
+    const PATH: &str = "data/surveys/index.json";
+    if LISTED.with_borrow(Option::is_none) {
+        let text = get_text(PATH, 64 * 1024).await.map_err(|e| vec![format!("{PATH}: {e}")])?;
+        let list: Vec<Listed> = tthc_core::json::from_str(&text).map_err(|e| vec![format!("{PATH}: {e}")])?;
+        LISTED.with_borrow_mut(|l| *l = Some(list));
+    }
+    let key = LISTED.with_borrow(|l| l.iter().flatten().find(|l| l.kind == kind).map(|l| l.key.clone()));
+    key.ok_or_else(|| vec![format!("no {kind:?} survey")])
+}
+
 async fn fetch(kind: Kind) -> Result<Arc<Definition>, Vec<String>> {
-    let index = get_text("data/surveys/index.json", 64 * 1024).await.map_err(|e| vec![format!("data/surveys/index.json: {e:?}")])?;
-    let list: Vec<Listed> = tthc_core::json::from_str(&index).map_err(|e| vec![format!("data/surveys/index.json: {e}")])?;
-    let key = list.into_iter().find(|l| l.kind == kind).map(|l| l.key).ok_or_else(|| vec![format!("no {kind:?} survey")])?;
+    let key = newest(kind).await?;
     let path = format!("data/surveys/{key}.json");
-    let text = get_text(&path, 256 * 1024).await.map_err(|e| vec![format!("{path}: {e:?}")])?;
+    let text = get_text(&path, 256 * 1024).await.map_err(|e| vec![format!("{path}: {e}")])?;
     read_definition(&path, &text).map(Arc::new).map_err(|p| lines(&p))
 }
