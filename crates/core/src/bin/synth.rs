@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 use tthc_core::catalogue::bundle::{read_index, Entry, ProvinceIndex, ProvinceInfo, INDEX_SCHEMA, MAX_INDEX_BYTES};
-use tthc_core::catalogue::rules::is_slug;
+use tthc_core::catalogue::rules::{is_slug, limits};
 use tthc_core::catalogue::schema::{Portal, Procedure, Tier};
 use tthc_core::catalogue::{report, validate};
 use tthc_core::import::{self, text::shorten};
@@ -24,8 +24,6 @@ use tthc_core::levels::Level;
 
 /// Dates are not benchmarked; one fixed value keeps the output stable.
 const AS_OF: &str = "2026-07-20";
-const MAX_NAME: usize = 300;
-const MAX_ALIAS: usize = 80;
 /// Entries per `read_index` call when the whole file is over the widget's size limit.
 const CHECK_CHUNK: usize = 4000;
 
@@ -74,7 +72,7 @@ fn core_name(name: &str) -> String {
         }
     }
     let short: Vec<&str> = s.split(' ').take(6).collect();
-    shorten(short.join(" ").trim_end_matches(','), MAX_ALIAS).to_lowercase()
+    shorten(short.join(" ").trim_end_matches(','), limits::ALIAS).to_lowercase()
 }
 
 /// What citizens type instead of the full name: its short form and the initials of that form.
@@ -141,7 +139,7 @@ fn synthesise(records: Vec<Procedure>, n: usize) -> Vec<Entry> {
         } else {
             let head = r.name.rfind(" (").map_or(r.name.as_str(), |j| &r.name[..j]);
             let q = &pool[(i * 31 + round) % pool.len()];
-            let name = shorten(&format!("{head} {q}"), MAX_NAME);
+            let name = shorten(&format!("{head} {q}"), limits::NAME);
             let code = fresh_code(code_number(&r.code) + round as u32 * 104_729, &mut used);
             (code, name.clone(), everyday_aliases(&name))
         };

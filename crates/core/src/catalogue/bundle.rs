@@ -4,7 +4,7 @@
 
 use super::parse;
 use super::problems::{Problem, Problems};
-use super::rules::{check_link, check_text, is_code, is_date};
+use super::rules::{check_link, limits as L, check_text, is_code, is_date};
 use super::schema::*;
 use super::validate::province_hosts;
 use crate::levels::{Level, Provenance};
@@ -158,11 +158,11 @@ pub fn read_index(file: &str, text: &str) -> Result<ProvinceIndex, Vec<Problem>>
         if !is_code(id) {
             p.add(id, "c", "is not a national code N.NNNNNN");
         }
-        check_text(&mut p, id, "n", &e.name, 300, true);
-        check_text(&mut p, id, "e", &e.name_en, 300, false);
-        check_text(&mut p, id, "f", &e.field, 120, true);
+        check_text(&mut p, id, "n", &e.name, L::NAME, true);
+        check_text(&mut p, id, "e", &e.name_en, L::NAME, false);
+        check_text(&mut p, id, "f", &e.field, L::FIELD, true);
         for a in &e.aliases {
-            check_text(&mut p, id, "a", a, 80, true);
+            check_text(&mut p, id, "a", a, L::ALIAS, true);
         }
     }
     for (_, ev) in &events {
@@ -189,8 +189,8 @@ pub fn read_detail(file: &str, text: &str, province: &ProvinceInfo) -> Result<De
         let hosts = province_hosts(&province.portal.url, &province.link_domains);
         let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
         check_link(&mut p, &o.code, "offer.portal_url", &o.portal_url, &hosts);
-        check_text(&mut p, &o.code, "offer.agency", &o.agency, 300, false);
-        check_text(&mut p, &o.code, "offer.note", &o.note, 600, false);
+        check_text(&mut p, &o.code, "offer.agency", &o.agency, L::AGENCY, false);
+        check_text(&mut p, &o.code, "offer.note", &o.note, L::NOTE, false);
     }
     p.finish(d)
 }

@@ -5,6 +5,50 @@ use super::problems::Problems;
 /// National portal host: always allowed as a link target.
 pub const NATIONAL_PORTAL: &str = "dichvucong.gov.vn";
 
+/// Length limits of catalogue text, in characters: the seed check, the widget's check of what it
+/// downloads, the importer and `synth` all use these.
+pub mod limits {
+    /// A procedure's name and English name.
+    pub const NAME: usize = 300;
+    /// A procedure's field (lĩnh vực).
+    pub const FIELD: usize = 120;
+    /// The agency that handles a procedure (also a province's offer).
+    pub const AGENCY: usize = 300;
+    /// A decision number (a procedure's, a province's level list's).
+    pub const DECISION: usize = 120;
+    /// Processing time (a procedure's, an offer's).
+    pub const TIME: usize = 400;
+    /// Fee (a procedure's, an offer's).
+    pub const FEE: usize = 600;
+    pub const RESULT: usize = 400;
+    /// Documents of one procedure.
+    pub const DOCUMENTS: usize = 60;
+    pub const DOCUMENT_NAME: usize = 400;
+    /// A document's note, an offer's note.
+    pub const NOTE: usize = 600;
+    /// One legal-basis entry.
+    pub const LEGAL_BASIS: usize = 300;
+    /// One alias (procedures and life events).
+    pub const ALIAS: usize = 80;
+    /// One source citation.
+    pub const SOURCE: usize = 300;
+    /// A slug (province code, life-event id).
+    pub const SLUG: usize = 40;
+    /// A province's name, and each unit it absorbed.
+    pub const PROVINCE_NAME: usize = 80;
+    pub const MERGER_BASIS: usize = 300;
+    pub const PORTAL_NAME: usize = 120;
+    pub const STAT_LABEL: usize = 300;
+    pub const STAT_UNIT: usize = 40;
+    pub const STAT_SOURCE: usize = 400;
+    pub const STAT_PERIOD: usize = 120;
+    pub const STAT_UNIT_NAME: usize = 120;
+    /// A life event's name and English name.
+    pub const EVENT_NAME: usize = 120;
+    /// A life-event step's note and English note.
+    pub const STEP_NOTE: usize = 300;
+}
+
 /// `N.NNNNNN`, the national procedure code.
 pub fn is_code(s: &str) -> bool {
     let b = s.as_bytes();
@@ -14,7 +58,7 @@ pub fn is_code(s: &str) -> bool {
 /// Lower-case slug: letters, digits and single hyphens.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 40
+        && s.len() <= limits::SLUG
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')

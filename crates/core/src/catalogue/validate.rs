@@ -2,7 +2,7 @@
 
 use super::parse;
 use super::problems::{Problem, Problems};
-use super::rules::{check_link, check_text, is_code, is_date, is_slug, https_host, NATIONAL_PORTAL};
+use super::rules::{check_link, limits as L, check_text, is_code, is_date, is_slug, https_host, NATIONAL_PORTAL};
 use super::bundle::ProvinceInfo;
 use super::schema::*;
 use std::collections::HashSet;
@@ -36,32 +36,32 @@ pub(crate) fn procedure(p: &mut Problems, x: &Procedure) {
     if !is_code(id) {
         p.add(id, "code", "is not a national code N.NNNNNN");
     }
-    check_text(p, id, "name", &x.name, 300, true);
-    check_text(p, id, "name_en", &x.name_en, 300, false);
-    check_text(p, id, "field", &x.field, 120, true);
-    check_text(p, id, "agency", &x.agency, 300, false);
-    check_text(p, id, "decision", &x.decision, 120, false);
-    check_text(p, id, "time", &x.time, 400, false);
-    check_text(p, id, "fee", &x.fee, 600, false);
-    check_text(p, id, "result", &x.result, 400, false);
+    check_text(p, id, "name", &x.name, L::NAME, true);
+    check_text(p, id, "name_en", &x.name_en, L::NAME, false);
+    check_text(p, id, "field", &x.field, L::FIELD, true);
+    check_text(p, id, "agency", &x.agency, L::AGENCY, false);
+    check_text(p, id, "decision", &x.decision, L::DECISION, false);
+    check_text(p, id, "time", &x.time, L::TIME, false);
+    check_text(p, id, "fee", &x.fee, L::FEE, false);
+    check_text(p, id, "result", &x.result, L::RESULT, false);
     if x.tiers.is_empty() {
         p.add(id, "tiers", "is empty");
     }
-    if x.documents.len() > 60 {
-        p.add(id, "documents", "has more than 60 entries");
+    if x.documents.len() > L::DOCUMENTS {
+        p.add(id, "documents", format!("has more than {} entries", L::DOCUMENTS));
     }
     for d in &x.documents {
-        check_text(p, id, "documents.name", &d.name, 400, true);
-        check_text(p, id, "documents.note", &d.note, 600, false);
+        check_text(p, id, "documents.name", &d.name, L::DOCUMENT_NAME, true);
+        check_text(p, id, "documents.note", &d.note, L::NOTE, false);
     }
     for l in &x.legal_basis {
-        check_text(p, id, "legal_basis", l, 300, true);
+        check_text(p, id, "legal_basis", l, L::LEGAL_BASIS, true);
     }
     for a in &x.aliases {
-        check_text(p, id, "aliases", a, 80, true);
+        check_text(p, id, "aliases", a, L::ALIAS, true);
     }
     for s in &x.sources {
-        check_text(p, id, "sources", s, 300, true);
+        check_text(p, id, "sources", s, L::SOURCE, true);
     }
     check_link(p, id, "portal_url", &x.portal_url, &[NATIONAL_PORTAL]);
     if let Some(r) = &x.replaced_by {
@@ -89,12 +89,12 @@ pub fn province_info(p: &mut Problems, x: &ProvinceInfo, prefix: &str, code_fiel
     if !is_slug(&x.code) {
         p.add(id, code_field, "is not a lower-case slug");
     }
-    check_text(p, id, &f("name"), &x.name, 80, true);
+    check_text(p, id, &f("name"), &x.name, L::PROVINCE_NAME, true);
     for a in &x.absorbed {
-        check_text(p, id, &f("absorbed"), a, 80, true);
+        check_text(p, id, &f("absorbed"), a, L::PROVINCE_NAME, true);
     }
-    check_text(p, id, &f("merger_basis"), &x.merger_basis, 300, false);
-    check_text(p, id, &f("portal.name"), &x.portal.name, 120, true);
+    check_text(p, id, &f("merger_basis"), &x.merger_basis, L::MERGER_BASIS, false);
+    check_text(p, id, &f("portal.name"), &x.portal.name, L::PORTAL_NAME, true);
     if https_host(&x.portal.url).is_none() {
         p.add(id, &f("portal.url"), "is not an https URL");
     }
@@ -106,15 +106,15 @@ pub fn province_info(p: &mut Problems, x: &ProvinceInfo, prefix: &str, code_fiel
     if !is_date(&x.as_of) {
         p.add(id, &f("as_of"), "is not a YYYY-MM-DD date");
     }
-    check_text(p, id, &f("decision"), &x.decision, 120, false);
+    check_text(p, id, &f("decision"), &x.decision, L::DECISION, false);
     for (i, s) in x.statistics.iter().enumerate() {
         let item = format!("statistics #{}", i + 1);
-        check_text(p, &item, &f("label"), &s.label, 300, true);
-        check_text(p, &item, &f("label_en"), &s.label_en, 300, false);
-        check_text(p, &item, &f("unit"), &s.unit, 40, true);
-        check_text(p, &item, &f("source"), &s.source, 400, true);
-        check_text(p, &item, &f("period"), &s.period, 120, true);
-        check_text(p, &item, &f("unit_name"), &s.unit_name, 120, true);
+        check_text(p, &item, &f("label"), &s.label, L::STAT_LABEL, true);
+        check_text(p, &item, &f("label_en"), &s.label_en, L::STAT_LABEL, false);
+        check_text(p, &item, &f("unit"), &s.unit, L::STAT_UNIT, true);
+        check_text(p, &item, &f("source"), &s.source, L::STAT_SOURCE, true);
+        check_text(p, &item, &f("period"), &s.period, L::STAT_PERIOD, true);
+        check_text(p, &item, &f("unit_name"), &s.unit_name, L::STAT_UNIT_NAME, true);
         if !is_date(&s.date) {
             p.add(&item, &f("date"), "is not a YYYY-MM-DD date");
         }
@@ -131,10 +131,10 @@ pub fn life_event(p: &mut Problems, e: &LifeEvent) {
     if !is_slug(id) {
         p.add(id, "id", "is not a lower-case slug");
     }
-    check_text(p, id, "name", &e.name, 120, true);
-    check_text(p, id, "name_en", &e.name_en, 120, true);
+    check_text(p, id, "name", &e.name, L::EVENT_NAME, true);
+    check_text(p, id, "name_en", &e.name_en, L::EVENT_NAME, true);
     for a in &e.aliases {
-        check_text(p, id, "aliases", a, 80, true);
+        check_text(p, id, "aliases", a, L::ALIAS, true);
     }
     if e.steps.is_empty() {
         p.add(id, "steps", "is empty");
@@ -143,8 +143,8 @@ pub fn life_event(p: &mut Problems, e: &LifeEvent) {
         if !is_code(&s.code) {
             p.add(id, "steps.code", format!("{:?} is not a national code N.NNNNNN", s.code));
         }
-        check_text(p, id, "steps.note", &s.note, 300, false);
-        check_text(p, id, "steps.note_en", &s.note_en, 300, false);
+        check_text(p, id, "steps.note", &s.note, L::STEP_NOTE, false);
+        check_text(p, id, "steps.note_en", &s.note_en, L::STEP_NOTE, false);
     }
 }
 
@@ -164,10 +164,10 @@ pub fn province(file: &str, text: &str, base: &BaseFile) -> Result<ProvinceFile,
         if !seen.insert(c) {
             p.add(c, "code", "is offered twice");
         }
-        check_text(&mut p, c, "agency", &o.agency, 300, false);
-        check_text(&mut p, c, "fee", &o.fee, 600, false);
-        check_text(&mut p, c, "time", &o.time, 400, false);
-        check_text(&mut p, c, "note", &o.note, 600, false);
+        check_text(&mut p, c, "agency", &o.agency, L::AGENCY, false);
+        check_text(&mut p, c, "fee", &o.fee, L::FEE, false);
+        check_text(&mut p, c, "time", &o.time, L::TIME, false);
+        check_text(&mut p, c, "note", &o.note, L::NOTE, false);
         check_link(&mut p, c, "portal_url", &o.portal_url, &hosts);
     }
     p.finish(x)

@@ -6,33 +6,31 @@ use super::records::Raw;
 use super::text::{clean, shorten};
 use super::{cells, documents, ways};
 use crate::catalogue::problems::Problems;
-use crate::catalogue::rules::{link_allowed, NATIONAL_PORTAL};
+use crate::catalogue::rules::{limits as L, link_allowed, NATIONAL_PORTAL};
 use crate::catalogue::schema::{Procedure, Tier};
+use std::sync::LazyLock;
 
-/// Catalogue limits (catalogue::validate::procedure), in characters.
-const MAX_NAME: usize = 300;
-const MAX_FIELD: usize = 120;
-const MAX_AGENCY: usize = 300;
-const MAX_DECISION: usize = 120;
-const MAX_TIME: usize = 400;
-const MAX_FEE: usize = 600;
-const MAX_RESULT: usize = 400;
-const MAX_LEGAL: usize = 300;
+/// A warning text that names a limit.
+type Limit = LazyLock<String>;
 
-/// Warning kinds, as the report prints them.
-pub const W_NAME: &str = "name shortened to 300 characters";
-pub const W_FIELD: &str = "field (linh_vuc) shortened to 120 characters";
-pub const W_AGENCY: &str = "agency (co_quan_thuc_hien) shortened to 300 characters";
-pub const W_TIME: &str = "time shortened to 400 characters";
-pub const W_FEE: &str = "fee shortened to 600 characters";
-pub const W_DECISION: &str = "decision (so_quyet_dinh) shortened to 120 characters";
-pub const W_RESULT: &str = "result (ket_qua_xu_ly) shortened to 400 characters";
-pub const W_LEGAL_SHORT: &str = "can_cu_phap_ly: entries shortened to 300 characters";
-pub const W_LEGAL_MANY: &str = "can_cu_phap_ly: over 60 entries, the rest summarised in a last entry";
+/// Warning kinds, as the report prints them. Those naming a limit are formatted from it once.
+pub static W_NAME: Limit = LazyLock::new(|| format!("name shortened to {} characters", L::NAME));
+pub static W_FIELD: Limit = LazyLock::new(|| format!("field (linh_vuc) shortened to {} characters", L::FIELD));
+pub static W_AGENCY: Limit = LazyLock::new(|| format!("agency (co_quan_thuc_hien) shortened to {} characters", L::AGENCY));
+pub static W_TIME: Limit = LazyLock::new(|| format!("time shortened to {} characters", L::TIME));
+pub static W_FEE: Limit = LazyLock::new(|| format!("fee shortened to {} characters", L::FEE));
+pub static W_DECISION: Limit = LazyLock::new(|| format!("decision (so_quyet_dinh) shortened to {} characters", L::DECISION));
+pub static W_RESULT: Limit = LazyLock::new(|| format!("result (ket_qua_xu_ly) shortened to {} characters", L::RESULT));
+pub static W_LEGAL_SHORT: Limit =
+    LazyLock::new(|| format!("can_cu_phap_ly: entries shortened to {} characters", L::LEGAL_BASIS));
+pub static W_LEGAL_MANY: Limit = LazyLock::new(|| {
+    format!("can_cu_phap_ly: over {} entries, the rest summarised in a last entry", cells::MAX_LEGAL_ENTRIES)
+});
+pub static W_DOCS_MANY: Limit =
+    LazyLock::new(|| format!("thanh_phan_ho_so: over {} documents, the rest summarised in a last entry", L::DOCUMENTS));
 pub const W_WAYS_RAW: &str = "cach_thuc_thuc_hien: rows not split into time/fee, text kept in time";
 pub const W_DOCS_RAW: &str = "thanh_phan_ho_so: no documents table, text kept as one document";
 pub const W_DOCS_SHORT: &str = "thanh_phan_ho_so: document names or notes shortened";
-pub const W_DOCS_MANY: &str = "thanh_phan_ho_so: over 60 documents, the rest summarised in a last entry";
 pub const W_URL: &str = "detail_url left out: not an https link on dichvucong.gov.vn";
 pub const W_TIER: &str = "cap_thuc_hien: unknown tier names ignored";
 pub const W_NO_CHANNEL: &str = "cach_thuc_thuc_hien: no channel given";
@@ -51,21 +49,21 @@ pub fn procedure(raw: &Raw, source: &str, warn: &mut dyn FnMut(&'static str)) ->
     if tiers.is_empty() && crate::fold::fold(&raw.tiers).contains("co quan khac") {
         tiers.push(Tier::TrungUong);
     }
-    let name = bounded(cells::name(&raw.name), MAX_NAME, W_NAME);
-    let field = bounded(clean(&raw.field), MAX_FIELD, W_FIELD);
-    let agency = bounded(clean(&raw.agency), MAX_AGENCY, W_AGENCY);
+    let name = bounded(cells::name(&raw.name), L::NAME, W_NAME.as_str());
+    let field = bounded(clean(&raw.field), L::FIELD, W_FIELD.as_str());
+    let agency = bounded(clean(&raw.agency), L::AGENCY, W_AGENCY.as_str());
     let w = ways::parse(&raw.ways);
-    let time = bounded(w.time, MAX_TIME, W_TIME);
-    let fee = bounded(w.fee, MAX_FEE, W_FEE);
-    let decision = bounded(clean(&raw.decision), MAX_DECISION, W_DECISION);
-    let result = bounded(cells::result(&raw.result, MAX_RESULT), MAX_RESULT, W_RESULT);
+    let time = bounded(w.time, L::TIME, W_TIME.as_str());
+    let fee = bounded(w.fee, L::FEE, W_FEE.as_str());
+    let decision = bounded(clean(&raw.decision), L::DECISION, W_DECISION.as_str());
+    let result = bounded(cells::result(&raw.result, L::RESULT), L::RESULT, W_RESULT.as_str());
     let docs = documents::parse(&raw.documents);
-    let legal = cells::legal_basis(&raw.legal_basis, MAX_LEGAL);
+    let legal = cells::legal_basis(&raw.legal_basis, L::LEGAL_BASIS);
     if legal.shortened > 0 {
-        warn(W_LEGAL_SHORT);
+        warn(W_LEGAL_SHORT.as_str());
     }
     if legal.over_limit > 0 {
-        warn(W_LEGAL_MANY);
+        warn(W_LEGAL_MANY.as_str());
     }
     if !unknown.is_empty() {
         warn(W_TIER);
@@ -83,7 +81,7 @@ pub fn procedure(raw: &Raw, source: &str, warn: &mut dyn FnMut(&'static str)) ->
         warn(W_DOCS_SHORT);
     }
     if docs.over_limit > 0 {
-        warn(W_DOCS_MANY);
+        warn(W_DOCS_MANY.as_str());
     }
     let url = raw.url.trim();
     let portal_url = if url.is_empty() || link_allowed(url, &[NATIONAL_PORTAL]) {

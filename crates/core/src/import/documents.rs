@@ -9,13 +9,10 @@
 //! group, the count, the form file and the rest of the text.
 
 use super::text::{capitalise, clean, sentence_end, shorten, strip_bullet};
+use crate::catalogue::rules::limits::{DOCUMENTS as MAX_DOCUMENTS, DOCUMENT_NAME as MAX_NAME, NOTE as MAX_NOTE};
 use crate::catalogue::schema::Document;
 
 const HEADER: &str = "Tên giấy tờMẫu đơn, tờ khaiSố lượng";
-/// The catalogue's limits (catalogue::validate).
-pub const MAX_DOCUMENTS: usize = 60;
-pub const MAX_NAME: usize = 400;
-pub const MAX_NOTE: usize = 600;
 const MAX_HEADING: usize = 150;
 const MAX_FORM: usize = 80;
 const FORM_EXTENSIONS: [&str; 5] = [".docx", ".doc", ".pdf", ".xlsx", ".xls"];

@@ -13,7 +13,7 @@ pub mod report;
 pub mod text;
 pub mod ways;
 
-use crate::catalogue::rules::{https_host, is_code, is_date, is_slug};
+use crate::catalogue::rules::{https_host, is_code, is_date, is_slug, limits as L};
 use crate::catalogue::schema::*;
 use crate::catalogue::validate;
 use crate::levels::Provenance;
@@ -171,14 +171,19 @@ pub fn check_options(o: &Options) -> Vec<String> {
         out.push(format!("--province {:?} is not a lower-case slug (letters, digits, hyphens)", o.province));
     }
     let plain = |s: &str| !s.contains(['<', '>']) && !s.chars().any(char::is_control);
-    if o.name.trim().is_empty() || o.name.chars().count() > 80 || !plain(&o.name) {
-        out.push("--name must be the province's name: plain text (no < > or control characters), at most 80 characters".into());
+    if o.name.trim().is_empty() || o.name.chars().count() > L::PROVINCE_NAME || !plain(&o.name) {
+        out.push(format!(
+            "--name must be the province's name: plain text (no < > or control characters), at most {} characters",
+            L::PROVINCE_NAME
+        ));
     }
-    if !o.portal_name.is_empty() && (o.portal_name.trim().is_empty() || o.portal_name.chars().count() > 120 || !plain(&o.portal_name)) {
-        out.push("--portal-name must be plain text (no < > or control characters), at most 120 characters".into());
+    if !o.portal_name.is_empty()
+        && (o.portal_name.trim().is_empty() || o.portal_name.chars().count() > L::PORTAL_NAME || !plain(&o.portal_name))
+    {
+        out.push(format!("--portal-name must be plain text (no < > or control characters), at most {} characters", L::PORTAL_NAME));
     }
-    if o.decision.chars().count() > 120 || !plain(&o.decision) {
-        out.push("--decision must be plain text (no < > or control characters), at most 120 characters".into());
+    if o.decision.chars().count() > L::DECISION || !plain(&o.decision) {
+        out.push(format!("--decision must be plain text (no < > or control characters), at most {} characters", L::DECISION));
     }
     if https_host(&o.portal_url).is_none() {
         out.push(format!("--portal {:?} is not an https URL", o.portal_url));

@@ -46,7 +46,7 @@ fn fixture_counts() {
     assert!(why[2].0 == "line 8" && why[2].1.starts_with("not valid JSON"));
     assert_eq!(why[3].1, "ten_thu_tuc is a number, not a string");
     assert_eq!(r.warnings[convert::W_URL], ["9.000107"]);
-    assert_eq!(r.warnings[convert::W_NAME], ["9.000109"]);
+    assert_eq!(r.warnings[convert::W_NAME.as_str()], ["9.000109"]);
     assert_eq!(r.warnings[convert::W_WAYS_RAW], ["9.000107"]);
     assert_eq!(r.warnings[convert::W_DOCS_RAW], ["9.000107"]);
 }
@@ -175,7 +175,7 @@ fn hostile_records_never_panic() {
     assert!(r.unusable[2].reason.contains("cach_thuc_thuc_hien is an object"));
     assert!(r.unusable[3].reason.contains("recursion limit"), "{r}");
     assert_eq!(proc_(&o, "9.000005").time, "9 (bảng không ghi đơn vị)");
-    assert!(proc_(&o, "9.000004").documents.len() <= documents::MAX_DOCUMENTS);
+    assert!(proc_(&o, "9.000004").documents.len() <= crate::catalogue::rules::limits::DOCUMENTS);
     let (b, e, p) = files(&o);
     assert_eq!(verify(&b, &e, &p, "provinces/tinh-thu.json"), Vec::<String>::new());
 }
@@ -212,12 +212,12 @@ fn crafted_cells_stay_linear_and_bounded() {
     assert_eq!(b.legal_basis.len(), cells::MAX_LEGAL_ENTRIES);
     assert_eq!(b.legal_basis[..2], ["Luật mục 0 kèm 0/2020/QH15", "Luật mục 1 kèm 1/2020/QH15"], "{:?}", b.legal_basis);
     assert!(b.legal_basis.last().unwrap().starts_with("Còn "), "{:?}", b.legal_basis.last());
-    assert_eq!(r.warnings[convert::W_LEGAL_MANY], ["9.000002"]);
+    assert_eq!(r.warnings[convert::W_LEGAL_MANY.as_str()], ["9.000002"]);
     let c = proc_(&o, "9.000003");
     assert!(c.result.starts_with("Giấy 0 (KQ.0); Giấy 1 (KQ.1)") && c.result.ends_with('…'), "{}", c.result);
-    assert_eq!(r.warnings[convert::W_RESULT], ["9.000003"]);
+    assert_eq!(r.warnings[convert::W_RESULT.as_str()], ["9.000003"]);
     assert!(proc_(&o, "9.000004").time.starts_with("trực tiếp: 0 ngày; trực tiếp: 1 ngày"));
-    assert_eq!(r.warnings[convert::W_TIME], ["9.000004"]);
+    assert_eq!(r.warnings[convert::W_TIME.as_str()], ["9.000004"]);
     let (b, e, p) = files(&o);
     assert_eq!(verify(&b, &e, &p, "provinces/tinh-thu.json"), Vec::<String>::new());
 }
