@@ -55,6 +55,15 @@ pub fn is_code(s: &str) -> bool {
     b.len() == 8 && b[0].is_ascii_digit() && b[1] == b'.' && b[2..].iter().all(u8::is_ascii_digit)
 }
 
+/// A national code as people write it: "1.001193" as it is, "1001193" (the dot lost) with its dot
+/// back; `None` for anything else.
+pub fn normalise_code(s: &str) -> Option<String> {
+    if is_code(s) {
+        return Some(s.to_owned());
+    }
+    (s.len() == 7 && s.bytes().all(|b| b.is_ascii_digit())).then(|| format!("{}.{}", &s[..1], &s[1..]))
+}
+
 /// Lower-case slug: letters, digits and single hyphens.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
@@ -124,6 +133,11 @@ mod tests {
         assert!(!is_code("1001193"));
         assert!(!is_code("1.00119A"));
         assert!(!is_code("12.00119"));
+        assert_eq!(normalise_code("1.001193").as_deref(), Some("1.001193"));
+        assert_eq!(normalise_code("1001193").as_deref(), Some("1.001193"));
+        assert_eq!(normalise_code("100119"), None);
+        assert_eq!(normalise_code("10011934"), None);
+        assert_eq!(normalise_code("1.00119A"), None);
     }
 
     #[test]

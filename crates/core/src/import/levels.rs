@@ -4,7 +4,7 @@
 //! ids and from the ways provinces write them: "Toàn trình", "DVC trực tuyến một phần", "Mức 4",
 //! "4", with or without diacritics.
 
-use crate::catalogue::rules::is_code;
+use crate::catalogue::rules::normalise_code;
 use crate::fold::fold;
 use crate::levels::Level;
 
@@ -82,14 +82,6 @@ fn row_of(fields: &[String], code_col: usize, level_col: usize) -> Result<(Strin
         }
     })?;
     Ok((code, level))
-}
-
-/// "1.001193" as it is; "1001193" (the dot lost) gets its dot back.
-fn normalise_code(s: &str) -> Option<String> {
-    if is_code(s) {
-        return Some(s.to_owned());
-    }
-    (s.len() == 7 && s.bytes().all(|b| b.is_ascii_digit())).then(|| format!("{}.{}", &s[..1], &s[1..]))
 }
 
 /// A level as provinces write it.
