@@ -43,7 +43,6 @@ pub struct St {
     pub memory_only: &'static str,
     pub helpful_yes_thanks: &'static str,
     pub helpful_comment: &'static str,
-    pub send_comment: &'static str,
     pub honeypot: &'static str,
 }
 
@@ -80,7 +79,6 @@ pub const VI: St = St {
     memory_only: "Trình duyệt không cho lưu phiếu trên máy này, nên phiếu chỉ được giữ khi trang còn mở. Xin đừng đóng trang cho đến khi phiếu được gửi.",
     helpful_yes_thanks: "Cảm ơn bạn!",
     helpful_comment: "Góp ý thêm",
-    send_comment: "Gửi góp ý",
     honeypot: "Để trống ô này",
 };
 
@@ -117,7 +115,6 @@ pub const EN: St = St {
     memory_only: "This browser does not let the widget store answers on the device, so they are kept only while this page is open. Please keep it open until your answer has been sent.",
     helpful_yes_thanks: "Thank you!",
     helpful_comment: "Tell us more",
-    send_comment: "Send",
     honeypot: "Leave this empty",
 };
 
