@@ -10,6 +10,7 @@
 //! names that contain the query as a phrase, then to shorter names, then by code.
 
 use crate::catalogue::bundle::Entry;
+use crate::catalogue::rules::code_number;
 use crate::catalogue::schema::{LifeEvent, Tier};
 use crate::fold::{fold, words};
 use crate::levels::Level;
@@ -89,7 +90,7 @@ impl SearchIndex {
             }
             let code_digits: String = e.code.chars().filter(char::is_ascii_digit).collect();
             docs.push(Doc {
-                code_num: code_digits.parse().unwrap_or(u32::MAX),
+                code_num: code_number(&e.code).unwrap_or(u32::MAX),
                 code_digits,
                 name_folded: fold(&e.name),
                 level: e.level,

@@ -16,10 +16,10 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 use tthc_core::catalogue::bundle::{read_index, Entry, ProvinceIndex, ProvinceInfo, INDEX_SCHEMA, MAX_INDEX_BYTES};
-use tthc_core::catalogue::rules::{is_slug, limits};
-use tthc_core::catalogue::schema::{Portal, Procedure, Tier};
+use tthc_core::catalogue::rules::{self, is_slug, limits};
+use tthc_core::catalogue::schema::{Portal, Procedure};
 use tthc_core::catalogue::{report, validate};
-use tthc_core::import::{self, text::shorten};
+use tthc_core::import::{self, convert::is_local, text::shorten};
 use tthc_core::levels::Level;
 
 /// Dates are not benchmarked; one fixed value keeps the output stable.
@@ -116,14 +116,14 @@ fn fresh_code(start: u32, used: &mut HashSet<u32>) -> String {
     format!("{}.{:06}", v / 1_000_000, v % 1_000_000)
 }
 
+/// Every record's code was checked by the importer or the seed checker.
 fn code_number(code: &str) -> u32 {
-    code.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0)
+    rules::code_number(code).unwrap_or(0)
 }
 
 fn synthesise(records: Vec<Procedure>, n: usize) -> Vec<Entry> {
     let mut rng = Rng(0x7468_6320_6265_6e63);
-    let local = |r: &Procedure| r.tiers.iter().any(|t| matches!(t, Tier::Tinh | Tier::Xa));
-    let (mut first, mut rest): (Vec<Procedure>, Vec<Procedure>) = records.into_iter().partition(local);
+    let (mut first, mut rest): (Vec<Procedure>, Vec<Procedure>) = records.into_iter().partition(|r| is_local(&r.tiers));
     rng.shuffle(&mut first);
     rng.shuffle(&mut rest);
     first.append(&mut rest);

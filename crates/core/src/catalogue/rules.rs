@@ -55,6 +55,15 @@ pub fn is_code(s: &str) -> bool {
     b.len() == 8 && b[0].is_ascii_digit() && b[1] == b'.' && b[2..].iter().all(u8::is_ascii_digit)
 }
 
+/// The code `N.NNNNNN` as the number `NNNNNNN` (for ordering and arithmetic); `None` for anything
+/// that is not a national code.
+pub fn code_number(s: &str) -> Option<u32> {
+    if !is_code(s) {
+        return None;
+    }
+    Some(s[..1].parse::<u32>().ok()? * 1_000_000 + s[2..].parse::<u32>().ok()?)
+}
+
 /// A national code as people write it: "1.001193" as it is, "1001193" (the dot lost) with its dot
 /// back; `None` for anything else.
 pub fn normalise_code(s: &str) -> Option<String> {
@@ -133,6 +142,9 @@ mod tests {
         assert!(!is_code("1001193"));
         assert!(!is_code("1.00119A"));
         assert!(!is_code("12.00119"));
+        assert_eq!(code_number("1.001193"), Some(1_001_193));
+        assert_eq!(code_number("9.000107"), Some(9_000_107));
+        assert_eq!(code_number("1001193"), None);
         assert_eq!(normalise_code("1.001193").as_deref(), Some("1.001193"));
         assert_eq!(normalise_code("1001193").as_deref(), Some("1.001193"));
         assert_eq!(normalise_code("100119"), None);

@@ -52,12 +52,6 @@ impl Tally {
         }
     }
 
-    pub fn add_envelope(&mut self, env: &Envelope) {
-        for (key, value) in contributions(env) {
-            self.add(key, value, 1);
-        }
-    }
-
     pub fn merge(&mut self, other: &Tally) {
         self.responses += other.responses;
         for (k, d) in &other.questions {
