@@ -14,7 +14,7 @@ use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tthc_core::delivery::Item;
-use tthc_core::envelope::{receipt_code, uuid_v4_from_bytes, Lang as EnvLang};
+use tthc_core::envelope::{receipt_code, uuid_v4_from_bytes};
 use tthc_core::survey::{validate, Definition, FieldError};
 use wasm_bindgen::JsCast;
 
@@ -29,15 +29,8 @@ pub fn new_id() -> String {
     uuid_v4_from_bytes(b)
 }
 
-pub fn env_lang(l: Lang) -> EnvLang {
-    match l {
-        Lang::Vi => EnvLang::Vi,
-        Lang::En => EnvLang::En,
-    }
-}
-
 pub fn check(def: &Definition, d: &Draft, province: &str, lang: Lang) -> Vec<FieldError> {
-    let env = d.envelope(def, province, CHECK_ID.into(), env_lang(lang), None);
+    let env = d.envelope(def, province, CHECK_ID.into(), lang, None);
     validate(&env, def).err().unwrap_or_default()
 }
 
@@ -115,7 +108,7 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
         let id = new_id();
         let receipt = receipt_code(&id);
         let time = String::from(js_sys::Date::new_0().to_iso_string());
-        let env = draft.with_untracked(|d| d.envelope(&d3, &p3, id.clone(), env_lang(lang), Some(time)));
+        let env = draft.with_untracked(|d| d.envelope(&d3, &p3, id.clone(), lang, Some(time)));
         let body = String::from_utf8(env.to_body()).expect("JSON is UTF-8");
         // A filled honeypot means a bot: show the receipt, store nothing.
         if honeypot.get_untracked().is_empty() {

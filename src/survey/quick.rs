@@ -3,7 +3,7 @@
 
 use super::defs;
 use super::draft::Draft;
-use super::form::{env_lang, new_id};
+use super::form::new_id;
 use super::strings::{pick, st};
 use crate::outbox::Outbox;
 use crate::state::ctx;
@@ -19,7 +19,7 @@ fn send(d: &Definition, ob: Outbox, province: &str, code: &str, value: &str, com
         draft.answers.insert(c.id.clone(), value.to_owned());
     }
     let id = new_id();
-    let env = draft.envelope(d, province, id.clone(), env_lang(lang), Some(String::from(js_sys::Date::new_0().to_iso_string())));
+    let env = draft.envelope(d, province, id.clone(), lang, Some(String::from(js_sys::Date::new_0().to_iso_string())));
     if validate(&env, d).is_err() {
         return false;
     }

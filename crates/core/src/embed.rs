@@ -6,21 +6,7 @@
 
 use crate::catalogue::rules::{is_code, is_slug};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
-    }
-}
+pub use crate::envelope::Lang;
 
 /// The view the widget opens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -26,12 +26,24 @@ impl Serialize for Answer {
     }
 }
 
-/// Interface language the citizen used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// Interface language: the widget's (from `?lang=`) and the one the citizen answered in.
+/// Serialized as its [`Lang::code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    #[default]
     Vi,
     En,
+}
+
+impl Lang {
+    /// `"vi"` or `"en"`: the same text the envelope body carries.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
 }
 
 /// One citizen's answers. Build it in the widget, send [`Envelope::to_body`].

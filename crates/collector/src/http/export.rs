@@ -97,7 +97,7 @@ fn csv(table: Table, rows: &[(String, i64, String)]) -> String {
                 &opt(&env.procedure),
                 &opt(&env.tier),
                 &opt(&env.channel),
-                if env.lang == tthc_core::envelope::Lang::Vi { "vi" } else { "en" },
+                env.lang.code(),
                 &overall,
                 &answers(&env),
                 &opt(&env.comment),

@@ -25,7 +25,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use sha2::{Digest, Sha256};
-use tthc_core::envelope::{Envelope, Lang};
+use tthc_core::envelope::Envelope;
 use tthc_core::mask::mask_free_text;
 use tthc_core::stats::{contributions, local_day, month_start};
 
@@ -121,10 +121,7 @@ impl NewResponse {
             body: String::from_utf8(env.to_body()).expect("canonical JSON is UTF-8"),
             table,
             counts,
-            lang: match env.lang {
-                Lang::Vi => "vi",
-                Lang::En => "en",
-            },
+            lang: env.lang.code(),
             received_at,
             id: env.id,
             survey: env.survey,
