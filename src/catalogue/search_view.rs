@@ -8,7 +8,7 @@ use tthc_core::catalogue::schema::Tier;
 use tthc_core::levels::{Level, LEVELS};
 use tthc_core::search::Filter;
 
-const PAGE: usize = 10;
+use tthc_core::search::PAGE;
 
 #[component]
 pub fn SearchView() -> impl IntoView {

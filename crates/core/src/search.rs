@@ -16,6 +16,9 @@ use crate::fold::{fold, words};
 use crate::levels::Level;
 use std::collections::HashMap;
 
+/// Results the widget shows per page; it asks for `PAGE + 1` to know whether there are more.
+pub const PAGE: usize = 10;
+
 /// How well one query word matched one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
@@ -143,7 +146,8 @@ impl SearchIndex {
             return top(&mut all, limit);
         }
         let scored = self.score(&tokens);
-        let phrase = fold(query);
+        // The folded query is its words joined by single spaces: no second fold per keystroke.
+        let phrase = tokens.join(" ");
         // Every query word must match; cheap checks first, the filter and the ranking only for matches.
         let mut ranked: Vec<(Rank, usize)> = (0..self.docs.len())
             .filter(|&d| scored.iter().all(|s| s[d] != Kind::None) && self.passes(d, filter, event))
@@ -214,9 +218,9 @@ impl SearchIndex {
     }
 
     fn by_code(&self, digits: &str, filter: &Filter, event: Option<&Vec<u32>>, limit: usize) -> Vec<usize> {
-        let mut ranked: Vec<(std::cmp::Reverse<String>, usize)> = (0..self.docs.len())
+        let mut ranked: Vec<(std::cmp::Reverse<u32>, usize)> = (0..self.docs.len())
             .filter(|&d| self.docs[d].code_digits.starts_with(digits) && self.passes(d, filter, event))
-            .map(|d| (std::cmp::Reverse(self.docs[d].code_digits.clone()), d))
+            .map(|d| (std::cmp::Reverse(self.docs[d].code_num), d))
             .collect();
         top(&mut ranked, limit)
     }

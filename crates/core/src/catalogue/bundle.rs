@@ -77,13 +77,14 @@ impl From<&ProvinceFile> for ProvinceInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Written by `build`; read only through `read_index`, which checks every part of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProvinceIndex {
     pub schema: String,
     pub base_as_of: String,
     pub province: ProvinceInfo,
     pub life_events: Vec<LifeEvent>,
-    #[serde(rename = "fields", with = "super::fields")]
+    #[serde(rename = "fields", serialize_with = "super::fields::serialize")]
     pub procedures: Vec<Entry>,
 }
 

@@ -3,9 +3,9 @@
 //! `{"fields": [{"f": "Hộ tịch", "list": [entry, ...]}, ...]}`; in memory, one flat list.
 
 use super::bundle::Entry;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Group {
     f: String,
     list: Vec<Entry>,
@@ -45,10 +45,6 @@ fn flatten(groups: Vec<Group>) -> Vec<Entry> {
 
 pub fn serialize<S: Serializer>(entries: &[Entry], s: S) -> Result<S::Ok, S::Error> {
     group(entries.to_vec()).serialize(s)
-}
-
-pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Entry>, D::Error> {
-    Ok(flatten(Vec::<Group>::deserialize(d)?))
 }
 
 /// `read_index`'s part: every group's entries with the group's field, each problem named by the
