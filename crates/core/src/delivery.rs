@@ -124,7 +124,13 @@ mod tests {
         assert_eq!(read_item(&write_item(&item)).unwrap(), item);
         assert!(read_item("").is_err());
         assert!(read_item("{").is_err());
-        assert!(item.due(5.0));
+        // Due from its next_ms on, not a moment before; a failed item is never due again.
+        assert!(item.due(5.0) && item.due(6.0));
+        assert!(!item.due(4.999));
+        let waiting = Item { next_ms: 1_000.0, attempts: 1, ..item.clone() };
+        assert!(!waiting.due(999.0) && waiting.due(1_000.0));
+        let failed = Item { failed: Some("422".into()), ..item.clone() };
+        assert!(!failed.due(5.0) && !failed.due(f64::MAX));
         assert!(!item.expired(5.0 + RETENTION_MS - 1.0));
         assert!(item.expired(5.0 + RETENTION_MS + 1.0));
     }

@@ -64,13 +64,21 @@ fn exact_words_rank_before_prefixes_and_typos() {
     let f = Filter::default();
     // "khai sinh" is whole words in both; the shorter name wins.
     assert_eq!(codes(&e, &idx.search("khai sinh", &f, 10)), ["1.001193", "1.004884"]);
+    // "permit" is a whole word in one, the start of a word in another, one swap away in the third;
+    // "building" is whole in all three. The tie-breaks (shorter name, lower code) favour the reverse
+    // order, so only the match kinds can put them exact, prefix, typo.
+    let en = |code: &str, name: &str, name_en: &str| Entry { name_en: name_en.into(), ..entry(code, name, &[], None) };
     let e2 = vec![
-        entry("1.000001", "Hôn nhân gia đình", &[], None),
-        entry("1.000002", "Hôn nhan", &[], None),
+        en("1.000001", "Cấp phép", "Building permti"),
+        en("1.000002", "Cấp giấy phép xây dựng", "Building permits"),
+        en("1.000003", "Cấp giấy phép xây dựng nhà ở riêng lẻ tại đô thị", "Building permit for urban houses"),
     ];
     let idx2 = SearchIndex::new(&e2, &[]);
-    // "nhan" exact in the second, prefix of nothing else; "nhân" folds to "nhan" in both.
-    assert_eq!(idx2.search("hon nhan", &f, 10).len(), 2);
+    assert_eq!(codes(&e2, &idx2.search("building permit", &f, 10)), ["1.000003", "1.000002", "1.000001"]);
+    assert_eq!(codes(&e2, &idx2.search("permit building", &f, 10)), ["1.000003", "1.000002", "1.000001"]);
+    // "permi" starts "permits" and "permit" alike (the shorter name first) and is one letter off
+    // "permti": the typo still comes last.
+    assert_eq!(codes(&e2, &idx2.search("building permi", &f, 10)), ["1.000002", "1.000003", "1.000001"]);
 }
 
 #[test]
