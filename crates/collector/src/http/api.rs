@@ -15,7 +15,7 @@ use tokio::sync::oneshot;
 use tthc_core::catalogue::rules::{is_code, is_slug};
 use tthc_core::envelope::receipt_code;
 use tthc_core::stats::{day_from_date, Group, Period, Summary};
-use tthc_core::survey::{find, parse_body, validate, FieldError, Kind, TIERS};
+use tthc_core::survey::{find, is_tier, parse_body, validate, FieldError, Kind};
 
 use super::{errors, one_error, AppState};
 use crate::net::log_ip;
@@ -202,7 +202,7 @@ fn summary_query(s: &AppState, q: &HashMap<String, String>) -> Result<SummaryQue
         errs.push(bad("procedure", "Mã thủ tục phải có dạng N.NNNNNN.", "The procedure code must look like N.NNNNNN."));
     }
     let tier = get("tier").map(str::to_owned);
-    if tier.as_deref().is_some_and(|t| !TIERS.contains(&t)) {
+    if tier.as_deref().is_some_and(|t| !is_tier(t)) {
         errs.push(bad("tier", "Cấp thực hiện không hợp lệ.", "Unknown tier."));
     }
     let mut day = |k: &str| {

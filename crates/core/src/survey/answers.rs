@@ -4,12 +4,21 @@ use serde::{Deserialize, Serialize};
 
 use super::{Definition, Kind, Need};
 use crate::catalogue::rules::{is_code, is_slug};
+use crate::catalogue::schema::Tier;
 use crate::envelope::{is_uuid_v4, Answer, Envelope};
+use crate::levels::Level;
 
-/// Channels a citizen may have used (the online-level vocabulary of NĐ 42/2022).
-pub const CHANNELS: [&str; 3] = ["truc_tiep", "mot_phan", "toan_trinh"];
-/// Tiers of government; `huyen` only for answers about procedures before 1/7/2025.
-pub const TIERS: [&str; 4] = ["tinh", "xa", "trung_uong", "huyen"];
+/// True for a tier id of [`Tier`] (`huyen` only for answers about procedures before 1/7/2025).
+pub fn is_tier(id: &str) -> bool {
+    use serde::de::{value, IntoDeserializer};
+    let de: value::StrDeserializer<value::Error> = id.into_deserializer();
+    Tier::deserialize(de).is_ok()
+}
+
+/// True for a channel a citizen may have used: a level id of [`crate::levels::LEVELS`].
+pub fn is_channel(id: &str) -> bool {
+    Level::from_id(id).is_some()
+}
 
 /// One problem with one field of an envelope, in both languages (the collector's 400 body).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,7 +91,7 @@ pub fn validate(env: &Envelope, def: &Definition) -> Result<(), Vec<FieldError>>
     if env.procedure.as_deref().is_some_and(|p| !is_code(p)) {
         err("procedure", "Mã thủ tục phải có dạng N.NNNNNN.", "The procedure code must look like N.NNNNNN.");
     }
-    if env.tier.as_deref().is_some_and(|t| !TIERS.contains(&t)) {
+    if env.tier.as_deref().is_some_and(|t| !is_tier(t)) {
         err("tier", "Cấp thực hiện không hợp lệ.", "Unknown tier.");
     }
     match (&def.context.channel, env.channel.as_deref()) {
@@ -191,5 +200,22 @@ pub fn validate(env: &Envelope, def: &Definition) -> Result<(), Vec<FieldError>>
         Ok(())
     } else {
         Err(errs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiers_and_channels_come_from_their_enums() {
+        for t in ["tinh", "xa", "trung_uong", "huyen"] {
+            assert!(is_tier(t), "{t}");
+        }
+        assert!(!is_tier("quan") && !is_tier("Tinh") && !is_tier(""));
+        for l in &crate::levels::LEVELS {
+            assert!(is_channel(l.id), "{}", l.id);
+        }
+        assert!(!is_channel("buu_dien") && !is_channel(""));
     }
 }

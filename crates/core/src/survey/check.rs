@@ -3,10 +3,11 @@
 
 use std::collections::HashSet;
 
-use super::{answers::CHANNELS, Choice, Definition, Kind, Text};
+use super::{answers::is_channel, Choice, Definition, Kind, Text};
 use crate::catalogue::problems::Problems;
 use crate::catalogue::rules::{check_text, is_slug};
 use crate::catalogue::Problem;
+use crate::levels::LEVELS;
 
 const MAX_CRITERIA: usize = 40;
 const MAX_OPTIONS: usize = 20;
@@ -39,7 +40,10 @@ fn id(p: &mut Problems, seen: &mut HashSet<String>, item: &str, field: &str, id:
     }
 }
 
-fn choice(p: &mut Problems, c: &Choice, allowed: Option<&[&str]>) {
+/// A test for option ids, and the ids to name when it fails.
+type Allowed<'a> = (fn(&str) -> bool, &'a [&'a str]);
+
+fn choice(p: &mut Problems, c: &Choice, allowed: Option<Allowed>) {
     text(p, &c.id, "text", &c.text, 200);
     if c.options.len() < 2 || c.options.len() > MAX_OPTIONS {
         p.add(&c.id, "options", format!("must have 2 to {MAX_OPTIONS} options"));
@@ -47,8 +51,8 @@ fn choice(p: &mut Problems, c: &Choice, allowed: Option<&[&str]>) {
     let mut seen = HashSet::new();
     for (i, o) in c.options.iter().enumerate() {
         id(p, &mut seen, &c.id, &format!("options[{i}].id"), &o.id);
-        if let Some(allowed) = allowed.filter(|a| !a.contains(&o.id.as_str())) {
-            p.add(&c.id, &format!("options[{i}].id"), format!("{:?} is not one of {}", o.id, allowed.join(", ")));
+        if let Some((_, ids)) = allowed.filter(|(ok, _)| !ok(&o.id)) {
+            p.add(&c.id, &format!("options[{i}].id"), format!("{:?} is not one of {}", o.id, ids.join(", ")));
         }
         text(p, &c.id, &format!("options[{i}].label"), &o.label, 80);
     }
@@ -133,7 +137,7 @@ pub fn read_definition(file: &str, text_in: &str) -> Result<Definition, Vec<Prob
         choice(&mut p, q, None);
     }
     if let Some(ch) = &def.context.channel {
-        choice(&mut p, ch, Some(&CHANNELS));
+        choice(&mut p, ch, Some((is_channel, &LEVELS.map(|l| l.id))));
     }
     match def.kind {
         Kind::Dossier => {

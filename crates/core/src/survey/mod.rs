@@ -9,7 +9,7 @@ mod answers;
 mod body;
 mod check;
 
-pub use answers::{find, validate, FieldError, CHANNELS, TIERS};
+pub use answers::{find, is_channel, is_tier, validate, FieldError};
 pub use body::parse_body;
 pub use check::read_definition;
 
@@ -136,7 +136,7 @@ pub struct Choice {
 pub struct Context {
     pub procedure: Need,
     pub tier: Need,
-    /// The channel question; option ids are taken from [`CHANNELS`]. `None`: not asked.
+    /// The channel question; option ids are level ids ([`crate::levels::LEVELS`]). `None`: not asked.
     #[serde(default)]
     pub channel: Option<Choice>,
 }
