@@ -87,14 +87,14 @@ pub fn items<T: DeserializeOwned>(
         }
     };
     let mut out = Vec::with_capacity(arr.len());
-    for (i, v) in arr.into_iter().enumerate() {
-        let item = label(&v, id_key, i);
-        let keys = v.clone();
-        match serde_json::from_value::<T>(v) {
+    for (i, v) in arr.iter().enumerate() {
+        let item = label(v, id_key, i);
+        // From a borrow: the item stays whole for the error message, without a copy.
+        match T::deserialize(v) {
             Ok(t) => out.push((item, t)),
             Err(e) => {
                 let msg = e.to_string();
-                let field = Some(field_of(&msg)).filter(|f| !f.is_empty()).or_else(|| field_with_value(&keys, &msg));
+                let field = Some(field_of(&msg)).filter(|f| !f.is_empty()).or_else(|| field_with_value(v, &msg));
                 p.add(&item, &field.unwrap_or_default(), msg)
             }
         }
