@@ -4,7 +4,7 @@
 //! the code, so a query string cannot point it at foreign data. Unknown values are reported, not
 //! silently replaced, so the portal administrator sees what to fix.
 
-use crate::catalogue::rules::{is_code, is_slug};
+use crate::catalogue::rules::is_slug;
 
 pub use crate::envelope::Lang;
 
@@ -96,13 +96,8 @@ pub fn parse_query(query: &str) -> (EmbedConfig, Vec<ConfigError>) {
     (cfg, errors)
 }
 
-/// Accepts "1.001193" and "1001193".
-pub fn normalise_code(v: &str) -> Option<String> {
-    if is_code(v) {
-        return Some(v.to_owned());
-    }
-    (v.len() == 7 && v.bytes().all(|b| b.is_ascii_digit())).then(|| format!("{}.{}", &v[..1], &v[1..]))
-}
+/// Accepts "1.001193" and "1001193" (one rule with the level-list reader).
+pub use crate::catalogue::rules::normalise_code;
 
 /// A web origin: `https://host[:port]`, or `http://` for localhost and 127.0.0.1 (development).
 pub fn origin(v: &str) -> Option<String> {
