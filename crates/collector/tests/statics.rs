@@ -92,9 +92,13 @@ fn html_carries_the_csp_and_directories_redirect() {
         &[],
     );
     let root = s.get("/", &[]);
-    assert!(matches!(root.status, 302 | 303 | 307), "{}", root.status);
-    assert_eq!(root.header("location"), Some("/v1/"));
-    assert_eq!(s.get("/v1/guide", &[]).header("location"), Some("/v1/guide/"));
+    assert_eq!((root.status, root.header("location")), (303, Some("/v1/")));
+    let guide = s.get("/v1/guide", &[]);
+    assert_eq!((guide.status, guide.header("location")), (308, Some("/v1/guide/")));
+    let v1 = s.get("/v1", &[]);
+    assert_eq!((v1.status, v1.header("location")), (308, Some("/v1/")));
+    let versioned = s.get(&format!("/w/{V}/guide"), &[]);
+    assert_eq!((versioned.status, versioned.header("location")), (308, Some(format!("/w/{V}/guide/").as_str())));
     let demo = s.get("/v1/guide/", &[]);
     assert_eq!(demo.text(), "<!doctype html><title>a subfolder page</title>");
     let csp = demo.header("content-security-policy").unwrap();
