@@ -3,8 +3,6 @@
 mod common;
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use collector::client::Conn;
@@ -32,16 +30,14 @@ fn shutdown_under_load_loses_no_acknowledged_answer() {
     let db = dir.path("db.sqlite3");
     let s = start(&db, &dir.0, None, &["--no-rate-limit"]);
     let addr = s.addr;
-    let stop = Arc::new(AtomicBool::new(false));
     let workers: Vec<_> = (0..8u64)
         .map(|w| {
-            let stop = stop.clone();
             std::thread::spawn(move || {
                 let mut acked = Vec::new();
                 let Ok(mut conn) = Conn::open(addr) else { return acked };
                 let deadline = Instant::now() + Duration::from_secs(10);
                 for i in 0.. {
-                    if Instant::now() > deadline || (stop.load(Ordering::Relaxed) && i % 50 == 49) {
+                    if Instant::now() > deadline {
                         break;
                     }
                     let body = envelope(w << 32 | i, |_| {});
@@ -57,14 +53,12 @@ fn shutdown_under_load_loses_no_acknowledged_answer() {
         .collect();
     std::thread::sleep(Duration::from_millis(800));
     let status = s.stop();
-    stop.store(true, Ordering::Relaxed);
     assert!(status.success(), "{status:?}");
     let acked: Vec<String> = workers.into_iter().flat_map(|w| w.join().unwrap()).collect();
     assert!(acked.len() > 50, "only {} answers were acknowledged", acked.len());
     let stored: HashSet<String> = stored_ids(&db).into_iter().collect();
     let lost: Vec<&String> = acked.iter().filter(|id| !stored.contains(*id)).collect();
     assert!(lost.is_empty(), "{} acknowledged answers lost, e.g. {:?}", lost.len(), lost.first());
-    assert!(stored.len() >= acked.len());
 
     // The counts were written in the same transactions as the rows.
     let s = start(&db, &dir.0, None, &[]);
