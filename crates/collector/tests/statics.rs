@@ -35,15 +35,19 @@ fn dist(dir: &TempDir) -> std::path::PathBuf {
     d
 }
 
+const ORIGINS: &str = "allowed_origins = [\"https://dichvucong.example.gov.vn\"]";
+
+/// A collector serving a fresh `dist/`. The directory comes first in the tuple so that
+/// `let (_dir, s) = …` drops (stops) the server before the directory is removed.
+fn serve(tag: &str, config: Option<&str>) -> (TempDir, Server) {
+    let dir = TempDir::new(tag);
+    let s = start(&dir.path("db.sqlite3"), &dist(&dir), config, &[]);
+    (dir, s)
+}
+
 #[test]
 fn versioned_files_types_encodings_and_caching() {
-    let dir = TempDir::new("static");
-    let s = start(
-        &dir.path("db.sqlite3"),
-        &dist(&dir),
-        Some("allowed_origins = [\"https://dichvucong.example.gov.vn\"]"),
-        &[],
-    );
+    let (_dir, s) = serve("static", Some(ORIGINS));
 
     let wasm = s.get(&format!("/w/{V}/widget_bg.wasm"), &[("accept-encoding", "gzip, deflate, br")]);
     assert_eq!(wasm.status, 200);
@@ -84,13 +88,7 @@ fn versioned_files_types_encodings_and_caching() {
 
 #[test]
 fn html_carries_the_csp_and_directories_redirect() {
-    let dir = TempDir::new("html");
-    let s = start(
-        &dir.path("db.sqlite3"),
-        &dist(&dir),
-        Some("allowed_origins = [\"https://dichvucong.example.gov.vn\"]"),
-        &[],
-    );
+    let (_dir, s) = serve("html", Some(ORIGINS));
     let root = s.get("/", &[]);
     assert_eq!((root.status, root.header("location")), (303, Some("/v1/")));
     let guide = s.get("/v1/guide", &[]);
@@ -114,8 +112,7 @@ fn html_carries_the_csp_and_directories_redirect() {
 
 #[test]
 fn traversal_is_impossible() {
-    let dir = TempDir::new("traversal");
-    let s = start(&dir.path("db.sqlite3"), &dist(&dir), None, &[]);
+    let (_dir, s) = serve("traversal", None);
     for path in [
         "/v1/../secret.txt".to_owned(),
         "/v1/%2e%2e/secret.txt".to_owned(),
