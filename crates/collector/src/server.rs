@@ -36,7 +36,9 @@ pub async fn serve(
         csp,
         writer: writer.sender(),
         db: opts.db.clone(),
-        static_dir: opts.static_dir.clone(),
+        // Canonical once, so each request only canonicalizes its own path to compare. A root
+        // that does not exist yet stays as given (and serves nothing).
+        static_dir: std::fs::canonicalize(&opts.static_dir).unwrap_or_else(|_| opts.static_dir.clone()),
         surveys,
         config: opts.config,
     });

@@ -33,6 +33,7 @@ pub struct AppState {
     pub limiter: Option<Limiter>,
     pub writer: mpsc::Sender<Job>,
     pub db: PathBuf,
+    /// The static root, canonicalized once at start-up.
     pub static_dir: PathBuf,
     pub surveys: Vec<Definition>,
 }

@@ -72,25 +72,25 @@ fn resolve(root: &FsPath, rel: &str) -> Option<PathBuf> {
     Some(path)
 }
 
+/// The canonical path of `path` and its metadata, if it exists and stays inside `root` (the
+/// canonical static root): symbolic links must not lead outside it.
+async fn inside(root: &FsPath, path: &FsPath) -> Option<(PathBuf, std::fs::Metadata)> {
+    let real = tokio::fs::canonicalize(path).await.ok().filter(|r| r.starts_with(root))?;
+    let meta = tokio::fs::metadata(&real).await.ok()?;
+    Some((real, meta))
+}
+
 async fn serve(s: &AppState, rel: &str, url: &str, headers: &HeaderMap, versioned: bool) -> Response {
     let not_found = || (StatusCode::NOT_FOUND, "not found\n").into_response();
-    let Some(mut path) = resolve(&s.static_dir, rel) else { return not_found() };
-    let Ok(meta) = tokio::fs::metadata(&path).await else { return not_found() };
+    let Some(path) = resolve(&s.static_dir, rel) else { return not_found() };
+    let Some((mut real, mut meta)) = inside(&s.static_dir, &path).await else { return not_found() };
     if meta.is_dir() {
         if !url.ends_with('/') {
             return Redirect::permanent(&format!("{url}/")).into_response();
         }
-        path.push("index.html");
+        let Some(index) = inside(&s.static_dir, &real.join("index.html")).await else { return not_found() };
+        (real, meta) = index;
     }
-    // Symbolic links must not lead outside the static root either.
-    let (Ok(root), Ok(real)) = (tokio::fs::canonicalize(&s.static_dir).await, tokio::fs::canonicalize(&path).await)
-    else {
-        return not_found();
-    };
-    if !real.starts_with(&root) {
-        return not_found();
-    }
-    let Ok(meta) = tokio::fs::metadata(&real).await else { return not_found() };
     if !meta.is_file() {
         return not_found();
     }
