@@ -55,7 +55,8 @@ fn answers(env: &Envelope) -> String {
     list.join("; ")
 }
 
-fn csv(table: Table, rows: &[(String, i64, String)]) -> String {
+/// The byte-order mark and the header line.
+fn csv_start(table: Table) -> String {
     let mut out = String::from("\u{feff}");
     let last = if table == Table::Responses { "profile" } else { "dossier" };
     let header = [
@@ -73,39 +74,41 @@ fn csv(table: Table, rows: &[(String, i64, String)]) -> String {
         last,
     ];
     row(&mut out, &header);
-    for (id, received_at, body) in rows {
-        let Ok(env) = parse_body(body.as_bytes()) else {
-            eprintln!("export: stored body of {id} does not parse");
-            continue;
-        };
-        let last = match table {
-            Table::Responses => {
-                let p = env.profile.iter().flatten().map(|(q, o)| format!("{q}={o}")).collect::<Vec<_>>();
-                p.join("; ")
-            }
-            Table::DossierRatings => env.dossier.clone().unwrap_or_default(),
-        };
-        let overall = env.overall.map(|v| v.to_string()).unwrap_or_default();
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        row(
-            &mut out,
-            &[
-                id,
-                &local_datetime(*received_at),
-                &env.survey,
-                &env.province,
-                &opt(&env.procedure),
-                &opt(&env.tier),
-                &opt(&env.channel),
-                env.lang.code(),
-                &overall,
-                &answers(&env),
-                &opt(&env.comment),
-                &last,
-            ],
-        );
-    }
     out
+}
+
+/// Appends one stored response.
+fn csv_row(out: &mut String, table: Table, id: &str, received_at: i64, body: &str) {
+    let Ok(env) = parse_body(body.as_bytes()) else {
+        eprintln!("export: stored body of {id} does not parse");
+        return;
+    };
+    let last = match table {
+        Table::Responses => {
+            let p = env.profile.iter().flatten().map(|(q, o)| format!("{q}={o}")).collect::<Vec<_>>();
+            p.join("; ")
+        }
+        Table::DossierRatings => env.dossier.clone().unwrap_or_default(),
+    };
+    let overall = env.overall.map(|v| v.to_string()).unwrap_or_default();
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    row(
+        out,
+        &[
+            id,
+            &local_datetime(received_at),
+            &env.survey,
+            &env.province,
+            &opt(&env.procedure),
+            &opt(&env.tier),
+            &opt(&env.channel),
+            env.lang.code(),
+            &overall,
+            &answers(&env),
+            &opt(&env.comment),
+            &last,
+        ],
+    );
 }
 
 pub async fn export_csv(
@@ -145,9 +148,9 @@ pub async fn export_csv(
     let db = s.db.clone();
     let result = tokio::task::spawn_blocking(move || {
         let conn = open_reader(&db)?;
-        let mut rows = Vec::new();
-        export(&conn, table, survey.as_deref(), |id, at, body| rows.push((id.to_owned(), at, body.to_owned())))?;
-        Ok::<_, rusqlite::Error>(csv(table, &rows))
+        let mut out = csv_start(table);
+        export(&conn, table, survey.as_deref(), |id, at, body| csv_row(&mut out, table, id, at, body))?;
+        Ok::<_, rusqlite::Error>(out)
     })
     .await;
     match result {
