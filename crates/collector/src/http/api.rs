@@ -140,9 +140,9 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
         return unavailable();
     }
     let status = match done.await {
-        Ok(Ok(Outcome::Created)) => StatusCode::CREATED,
-        Ok(Ok(Outcome::Duplicate)) => StatusCode::OK,
-        Ok(Ok(Outcome::Conflict)) => {
+        Ok(Some(Outcome::Created)) => StatusCode::CREATED,
+        Ok(Some(Outcome::Duplicate)) => StatusCode::OK,
+        Ok(Some(Outcome::Conflict)) => {
             return one_error(
                 StatusCode::CONFLICT,
                 "id",
@@ -150,7 +150,8 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
                 "This id was already used for a different answer.",
             )
         }
-        _ => return unavailable(),
+        // The batch failed (logged by the writer) or the writer stopped before this job.
+        Ok(None) | Err(_) => return unavailable(),
     };
     let receipt = receipt_code(&id);
     (status, Json(serde_json::json!({ "id": id, "receipt": receipt }))).into_response()

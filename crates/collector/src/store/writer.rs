@@ -16,7 +16,8 @@ pub const QUEUE: usize = 4096;
 /// Most responses committed in one transaction.
 const MAX_BATCH: usize = 1024;
 
-pub type Ack = oneshot::Sender<Result<Outcome, String>>;
+/// The outcome once committed; `None` when the batch failed (the writer has logged why).
+pub type Ack = oneshot::Sender<Option<Outcome>>;
 
 pub enum Job {
     Store(Box<NewResponse>, Ack),
@@ -84,7 +85,7 @@ fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>) {
     }
 }
 
-/// Commits one batch and acknowledges each job with its outcome (or the error).
+/// Commits one batch and acknowledges each job with its outcome (or `None`, after logging the error).
 fn commit(conn: &mut Connection, batch: &mut Vec<NewResponse>, acks: &mut Vec<Ack>) {
     if batch.is_empty() {
         return;
@@ -92,13 +93,13 @@ fn commit(conn: &mut Connection, batch: &mut Vec<NewResponse>, acks: &mut Vec<Ac
     match write_batch(conn, batch) {
         Ok(outcomes) => {
             for (ack, outcome) in acks.drain(..).zip(outcomes) {
-                let _ = ack.send(Ok(outcome));
+                let _ = ack.send(Some(outcome));
             }
         }
         Err(e) => {
             eprintln!("writer: batch of {} failed: {e}", batch.len());
             for ack in acks.drain(..) {
-                let _ = ack.send(Err(e.to_string()));
+                let _ = ack.send(None);
             }
         }
     }
