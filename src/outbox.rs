@@ -18,6 +18,8 @@ const LOCK: &str = "tthc-outbox";
 const ENDPOINT: &str = "/api/v1/responses";
 /// Longest wait between delivery rounds while the widget is open.
 const INTERVAL_MS: f64 = 30_000.0;
+/// How often an idle outbox looks at its pending count (no storage access).
+const IDLE_CHECK_MS: f64 = 1_000.0;
 
 /// What the banner and the failed list show; refreshed from storage after every change.
 #[derive(Clone, Copy)]
@@ -107,7 +109,8 @@ fn remove(id: &str) {
 /// Re-reads one answer, lets `f` change it (or return false to drop it), stores the result.
 fn update(ob: Outbox, id: &str, f: impl FnOnce(&mut Item) -> bool) {
     let key = format!("{PREFIX}{id}");
-    let current = entries().remove(&key).and_then(|t| read_item(&t).ok());
+    let text = MEMORY.with_borrow(|m| m.get(&key).cloned()).or_else(|| storage().and_then(|s| s.get_item(&key).ok().flatten()));
+    let current = text.and_then(|t| read_item(&t).ok());
     if let Some(mut item) = current {
         if f(&mut item) {
             save(&item);
@@ -194,8 +197,15 @@ pub fn start() -> Outbox {
     on_storage.forget();
     spawn_local(async move {
         loop {
-            gloo_timers::future::sleep(Duration::from_millis(next_round_ms() as u64)).await;
-            ob.flush();
+            // Nothing pending (other tabs' additions arrive through the storage event): no
+            // storage scan and no lock, just a look at the count every second, so an answer
+            // queued meanwhile is picked up on time.
+            let idle = ob.pending.get_untracked() == 0;
+            let wait = if idle { IDLE_CHECK_MS } else { next_round_ms() };
+            gloo_timers::future::sleep(Duration::from_millis(wait as u64)).await;
+            if ob.pending.get_untracked() > 0 {
+                ob.flush();
+            }
         }
     });
     ob
