@@ -1,4 +1,5 @@
-//! Collector benchmark (not a test): prints figures and never fails on time.
+//! Collector benchmark (not a test): prints figures and never fails on time, only when a
+//! request fails or nothing was acknowledged (exit status 1).
 //!
 //! (a) Ingest: an in-process collector on a fresh SQLite file, rate limiting OFF, driven over
 //!     loopback by N keep-alive clients posting distinct valid envelopes for a fixed time;
@@ -13,18 +14,25 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use collector::client::{request, Conn};
 use collector::config::{Config, Options};
 use collector::server::serve;
 use collector::store::{open_writer, write_batch, NewResponse, Table};
+use tthc_core::catalogue::schema::Tier;
 use tthc_core::envelope::{uuid_v4_from_bytes, Answer, Envelope, Lang};
+use tthc_core::survey::{read_definition, validate, Definition, Need};
 
-const CRITERIA: [&str; 16] =
-    ["a1", "a2", "a3", "b1", "b2", "b3", "b4", "c1", "c2", "c3", "d1", "d2", "d3", "e1", "e2", "e3"];
-const SUMMARY: &str = "/api/v1/summary?survey=sipas-service-b@2026";
+/// The survey the synthetic answers fill in: criteria, scale, channels and tiers come from it.
+static SURVEY: LazyLock<Definition> = LazyLock::new(|| {
+    read_definition(
+        "sipas-service-b@2026.json",
+        include_str!("../../../../seeds/surveys/sipas-service-b@2026.json"),
+    )
+    .unwrap_or_else(|p| panic!("{}", tthc_core::catalogue::report(&p)))
+});
 
 /// xorshift64*: enough randomness for synthetic answers without a crate.
 struct Rng(u64);
@@ -42,29 +50,43 @@ impl Rng {
     }
 }
 
-/// A valid sipas-service-b@2026 envelope with skewed, realistic-looking answers.
+fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
+    &items[rng.below(items.len() as u64) as usize]
+}
+
+/// A valid envelope for [`SURVEY`] with skewed, realistic-looking answers.
 fn synthetic(rng: &mut Rng) -> Envelope {
+    let def = &*SURVEY;
     let mut id = [0u8; 16];
     id[..8].copy_from_slice(&rng.next().to_le_bytes());
     id[8..].copy_from_slice(&rng.next().to_le_bytes());
-    let score = |rng: &mut Rng| [1, 2, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5][rng.below(12) as usize];
-    let answers: BTreeMap<String, Answer> = CRITERIA
-        .iter()
-        .map(|c| (c.to_string(), if rng.below(20) == 0 { Answer::NotApplicable } else { Answer::Score(score(rng)) }))
+    // The higher of two uniform draws over the scale: mostly satisfied, as real answers are.
+    let score = |rng: &mut Rng| {
+        let n = def.scale.points.len() as u64;
+        def.scale.points[rng.below(n).max(rng.below(n)) as usize].value
+    };
+    let answers: BTreeMap<String, Answer> = def
+        .criteria()
+        .map(|c| {
+            let a = if c.na && rng.below(20) == 0 { Answer::NotApplicable } else { Answer::Score(score(rng)) };
+            (c.id.clone(), a)
+        })
         .collect();
     // 50 procedures, the first few much more frequent (as on a real portal).
     let p = rng.below(50).min(rng.below(50));
+    let channel = def.context.channel.as_ref().map(|c| pick(rng, &c.options).id.clone());
     Envelope {
         id: uuid_v4_from_bytes(id),
-        survey: "sipas-service-b@2026".into(),
+        survey: def.key(),
         province: "ha-noi".into(),
-        procedure: Some(format!("1.{:06}", 1000 + p)),
-        tier: Some(["tinh", "xa"][rng.below(2) as usize].into()),
-        channel: Some(["truc_tiep", "mot_phan", "toan_trinh"][rng.below(3) as usize].into()),
+        procedure: (def.context.procedure != Need::Absent).then(|| format!("1.{:06}", 1000 + p)),
+        tier: (def.context.tier != Need::Absent).then(|| pick(rng, &[Tier::Tinh, Tier::Xa]).id().to_owned()),
+        channel,
         dossier: None,
         answers,
-        overall: Some(score(rng)),
-        comment: (rng.below(5) == 0).then(|| "Cán bộ nhiệt tình, gọi 0912 345 678 nếu cần.".to_owned()),
+        overall: def.overall.is_some().then(|| score(rng)),
+        comment: (def.comment.is_some() && rng.below(5) == 0)
+            .then(|| "Cán bộ nhiệt tình, gọi 0912 345 678 nếu cần.".to_owned()),
         profile: None,
         lang: Lang::Vi,
         widget: collector::VERSION.into(),
@@ -109,7 +131,8 @@ fn start(db: &Path, static_dir: &Path) -> (SocketAddr, tokio::sync::oneshot::Sen
     (addr_rx.recv().expect("collector started"), stop_tx, thread)
 }
 
-fn ingest(dir: &Path, clients: usize, seconds: u64) {
+/// Returns false when a request failed or none was acknowledged.
+fn ingest(dir: &Path, clients: usize, seconds: u64) -> bool {
     println!("== ingest: {clients} keep-alive clients, {seconds} s, loopback, in-process collector");
     println!("   rate limiting: OFF (benchmark only; production keeps the per-IP bucket on)");
     let (addr, stop, server) = start(&dir.join("ingest.sqlite3"), dir);
@@ -166,6 +189,7 @@ fn ingest(dir: &Path, clients: usize, seconds: u64) {
     );
     let _ = stop.send(());
     server.join().unwrap();
+    errors == 0 && !latencies.is_empty()
 }
 
 fn fill(db: &Path, rows: u64) {
@@ -204,7 +228,8 @@ fn summary(dir: &Path, rows: u64) {
         let mut size = 0;
         for _ in 0..5 {
             let t = Instant::now();
-            let r = request(addr, "GET", &format!("{SUMMARY}{query}"), &[], b"").expect("summary");
+            let url = format!("/api/v1/summary?survey={}{query}", SURVEY.key());
+            let r = request(addr, "GET", &url, &[], b"").expect("summary");
             times.push(t.elapsed());
             assert_eq!(r.status, 200, "{}", r.text());
             size = r.body.len();
@@ -245,13 +270,22 @@ fn main() {
         "collector benchmark: {} cores; figures only, never a pass/fail",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
+    let sample = synthetic(&mut Rng(1));
+    if let Err(e) = validate(&sample, &SURVEY) {
+        panic!("the synthetic answers do not fit {}: {e:?}", SURVEY.key());
+    }
+    let mut ok = true;
     if seconds > 0 {
-        ingest(&dir, clients, seconds);
+        ok = ingest(&dir, clients, seconds);
     }
     if rows > 0 {
         summary(&dir, rows);
     }
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
+    }
+    if !ok {
+        eprintln!("loadgen: ingest had errors or acknowledged nothing");
+        std::process::exit(1);
     }
 }
