@@ -13,13 +13,18 @@ pub struct Catalogue {
     pub index: ProvinceIndex,
     pub search: SearchIndex,
     by_code: HashMap<String, usize>,
+    /// The fields (lĩnh vực) present, sorted: the field filter's options.
+    pub fields: Vec<String>,
 }
 
 impl Catalogue {
     pub fn new(index: ProvinceIndex) -> Self {
         let search = SearchIndex::new(&index.procedures, &index.life_events);
         let by_code = index.procedures.iter().enumerate().map(|(i, e)| (e.code.clone(), i)).collect();
-        Catalogue { index, search, by_code }
+        let mut fields: Vec<String> = index.procedures.iter().map(|e| e.field.clone()).collect();
+        fields.sort();
+        fields.dedup();
+        Catalogue { index, search, by_code, fields }
     }
 
     pub fn entry(&self, code: &str) -> Option<&tthc_core::catalogue::bundle::Entry> {

@@ -74,18 +74,13 @@ fn DetailBody(d: Detail) -> impl IntoView {
     let cx = ctx();
     let cat = cx.ready().expect("detail is shown only with a catalogue");
     let prov = cat.index.province.clone();
+    let online_url = Some(d.portal_url()).filter(|u| !u.is_empty()).unwrap_or(&prov.portal.url).to_owned();
+    let (agency, time, fee) = (d.agency().to_owned(), d.time().to_owned(), d.fee().to_owned());
     let p = d.procedure;
-    let offer = d.offer;
     let entry = cat.entry(&p.code).cloned();
     let level = entry.as_ref().and_then(|e| e.level);
     let published = entry.as_ref().is_some_and(|e| e.published);
-    let name = if cx.lang.get_untracked() == Lang::En && !p.name_en.is_empty() { p.name_en.clone() } else { p.name.clone() };
-    let online_url = offer.as_ref().map(|o| o.portal_url.clone()).filter(|u| !u.is_empty())
-        .or_else(|| (!p.portal_url.is_empty()).then(|| p.portal_url.clone()))
-        .unwrap_or_else(|| prov.portal.url.clone());
-    let agency = offer.as_ref().map(|o| o.agency.clone()).filter(|a| !a.is_empty()).unwrap_or_else(|| p.agency.clone());
-    let time = offer.as_ref().map(|o| o.time.clone()).filter(|a| !a.is_empty()).unwrap_or_else(|| p.time.clone());
-    let fee = offer.as_ref().map(|o| o.fee.clone()).filter(|a| !a.is_empty()).unwrap_or_else(|| p.fee.clone());
+    let name = cx.lang.get_untracked().pick(&p.name, &p.name_en).to_owned();
     let hint = level.map(|l| if cx.lang.get_untracked() == Lang::En { l.info().hint_en } else { l.info().hint_vi });
     let can_online = level.is_some_and(|l| l.is_online()) || p.channels.contains(&Channel::TrucTuyen);
     let code = p.code.clone();

@@ -1,7 +1,6 @@
 //! Life-event self-check: "Bạn cần làm gì?" → a checklist of procedures, each online or not.
 
 use crate::catalogue::badge::level_badge;
-use crate::i18n::Lang;
 use crate::state::{ctx, View};
 use leptos::prelude::*;
 
@@ -9,7 +8,7 @@ use leptos::prelude::*;
 pub fn EventsView() -> impl IntoView {
     let cx = ctx();
     let cat = cx.ready().expect("events need the catalogue");
-    let en = cx.lang.get_untracked() == Lang::En;
+    let lang = cx.lang.get_untracked();
     view! {
         <section class="events">
             <h2>{cx.t().events_title}</h2>
@@ -17,7 +16,7 @@ pub fn EventsView() -> impl IntoView {
             <ul class="tiles">
                 {cat.index.life_events.iter().map(|ev| {
                     let id = ev.id.clone();
-                    let name = if en { ev.name_en.clone() } else { ev.name.clone() };
+                    let name = lang.pick(&ev.name, &ev.name_en).to_owned();
                     let n = ev.steps.len();
                     view! { <li><button type="button" class="tile" on:click=move |_| cx.view.set(View::Event(id.clone()))>
                         <span class="rname">{name}</span><span class="muted">{n}" "{cx.t().results_count}</span>
@@ -32,7 +31,7 @@ pub fn EventsView() -> impl IntoView {
 pub fn EventView(id: String) -> impl IntoView {
     let cx = ctx();
     let cat = cx.ready().expect("events need the catalogue");
-    let en = cx.lang.get_untracked() == Lang::En;
+    let lang = cx.lang.get_untracked();
     let Some(ev) = cat.index.life_events.iter().find(|e| e.id == id).cloned() else {
         return view! { <p class="error" role="alert">{format!("{id}?")}</p> }.into_any();
     };
@@ -41,15 +40,15 @@ pub fn EventView(id: String) -> impl IntoView {
     view! {
         <section class="event">
             <button type="button" class="link back" on:click=move |_| cx.view.set(View::Events)>"← "{cx.t().back}</button>
-            <h2>{if en { ev.name_en.clone() } else { ev.name.clone() }}</h2>
+            <h2>{lang.pick(&ev.name, &ev.name_en).to_owned()}</h2>
             <p class="summary"><strong>{online}"/"{total}</strong>" "{cx.t().steps_summary}</p>
             <ol class="steps">
                 {ev.steps.iter().map(|s| {
                     let e = cat.entry(&s.code).cloned();
                     let code = s.code.clone();
                     let level = e.as_ref().and_then(|e| e.level);
-                    let name = e.as_ref().map(|e| if en && !e.name_en.is_empty() { e.name_en.clone() } else { e.name.clone() }).unwrap_or_else(|| s.code.clone());
-                    let note = if en && !s.note_en.is_empty() { s.note_en.clone() } else { s.note.clone() };
+                    let name = e.as_ref().map(|e| e.name_in(lang).to_owned()).unwrap_or_else(|| s.code.clone());
+                    let note = lang.pick(&s.note, &s.note_en).to_owned();
                     let is_online = level.is_some_and(|l| l.is_online());
                     view! {
                         <li class:online=is_online>

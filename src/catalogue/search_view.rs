@@ -66,9 +66,7 @@ fn Filters(cat: Arc<Catalogue>) -> impl IntoView {
             </button>
         }
     };
-    let mut fields: Vec<String> = cat.index.procedures.iter().map(|e| e.field.clone()).collect();
-    fields.sort();
-    fields.dedup();
+    let fields = cat.fields.clone();
     let on_field = move |ev| {
         let v = event_target_value(&ev);
         cx.filter.update(|f: &mut Filter| f.field = (!v.is_empty()).then_some(v));
@@ -77,9 +75,9 @@ fn Filters(cat: Arc<Catalogue>) -> impl IntoView {
         let v = event_target_value(&ev);
         cx.filter.update(|f: &mut Filter| f.event = (!v.is_empty()).then_some(v));
     };
-    let en = cx.lang.get_untracked() == crate::i18n::Lang::En;
+    let lang = cx.lang.get_untracked();
     let events: Vec<(String, String)> =
-        cat.index.life_events.iter().map(|e| (e.id.clone(), if en { e.name_en.clone() } else { e.name.clone() })).collect();
+        cat.index.life_events.iter().map(|e| (e.id.clone(), lang.pick(&e.name, &e.name_en).to_owned())).collect();
     view! {
         <div class="filters">
             <div class="chips" role="group" aria-label=move || cx.t().filters_label>
@@ -120,8 +118,7 @@ fn Results(cat: Arc<Catalogue>, hits: Memo<Vec<usize>>, shown: RwSignal<usize>) 
     let row = move |doc: usize| {
         let e = &cat.index.procedures[doc];
         let code = e.code.clone();
-        let en = cx.lang.get_untracked() == crate::i18n::Lang::En && !e.name_en.is_empty();
-        let title = if en { e.name_en.clone() } else { e.name.clone() };
+        let title = e.name_in(cx.lang.get_untracked()).to_owned();
         view! {
             <li>
                 <button type="button" class="row" data-code=e.code.clone() on:click=move |_| cx.view.set(View::Detail(code.clone()))>
@@ -162,7 +159,7 @@ fn NoResults(cat: Arc<Catalogue>) -> impl IntoView {
                         let e = cat.index.procedures[d].clone();
                         let code = e.code.clone();
                         view! { <li><button type="button" class="row" on:click=move |_| cx.view.set(View::Detail(code.clone()))>
-                            <span class="rname">{e.name.clone()}</span><span class="rmeta code">{e.code.clone()}</span>
+                            <span class="rname">{e.name_in(cx.lang.get_untracked()).to_owned()}</span><span class="rmeta code">{e.code.clone()}</span>
                         </button></li> }
                     }).collect_view()}
                 </ul>

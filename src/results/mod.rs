@@ -87,7 +87,7 @@ fn ResultsPage() -> impl IntoView {
                 <label class="sel">{r.procedure}
                     <select on:change=on_proc>
                         <option value="">{r.all_procedures}</option>
-                        {cat.index.procedures.iter().map(|e| view! { <option value=e.code.clone()>{format!("{} · {}", e.code, e.name)}</option> }).collect_view()}
+                        {cat.index.procedures.iter().map(|e| view! { <option value=e.code.clone()>{format!("{} · {}", e.code, e.name_in(lang))}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="sel">{r.period}

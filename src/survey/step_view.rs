@@ -27,7 +27,7 @@ fn Intro(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<Fiel
     let s = st(lang);
     let procedure_name = move || {
         draft.with(|d| d.procedure.clone()).map(|code| {
-            let name = cx.ready().and_then(|c| c.entry(&code).map(|e| e.name.clone())).unwrap_or_default();
+            let name = cx.ready().and_then(|c| c.entry(&code).map(|e| e.name_in(lang).to_owned())).unwrap_or_default();
             format!("{code} · {name}")
         })
     };

@@ -44,6 +44,15 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    /// The text in this language: `en` when it is English and there is an English text, else `vi`.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        if self == Lang::En && !en.is_empty() {
+            en
+        } else {
+            vi
+        }
+    }
 }
 
 /// One citizen's answers. Build it in the widget, send [`Envelope::to_body`].
@@ -149,6 +158,14 @@ pub fn receipt_code(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn pick_falls_back_to_vietnamese_only_when_english_is_missing() {
+        assert_eq!(Lang::En.pick("Khai sinh", "Birth"), "Birth");
+        assert_eq!(Lang::En.pick("Khai sinh", ""), "Khai sinh");
+        assert_eq!(Lang::Vi.pick("Khai sinh", "Birth"), "Khai sinh");
+    }
+
     use super::*;
 
     fn sample() -> Envelope {

@@ -97,6 +97,33 @@ pub struct Detail {
     pub offer: Option<Offer>,
 }
 
+impl Entry {
+    /// The procedure's name in `lang` (the Vietnamese one when there is no English name).
+    pub fn name_in(&self, lang: crate::envelope::Lang) -> &str {
+        lang.pick(&self.name, &self.name_en)
+    }
+}
+
+/// What the province's offer says where it says something, else the national value.
+impl Detail {
+    fn local<'a>(&'a self, offer: impl Fn(&'a Offer) -> &'a str, base: &'a str) -> &'a str {
+        self.offer.as_ref().map(offer).filter(|v| !v.is_empty()).unwrap_or(base)
+    }
+    /// The province's own link for doing it online, else the national portal's page (may be empty).
+    pub fn portal_url(&self) -> &str {
+        self.local(|o| &o.portal_url, &self.procedure.portal_url)
+    }
+    pub fn agency(&self) -> &str {
+        self.local(|o| &o.agency, &self.procedure.agency)
+    }
+    pub fn time(&self) -> &str {
+        self.local(|o| &o.time, &self.procedure.time)
+    }
+    pub fn fee(&self) -> &str {
+        self.local(|o| &o.fee, &self.procedure.fee)
+    }
+}
+
 /// Merges the base with one province's overlay.
 pub fn build(base: &BaseFile, prov: &ProvinceFile, events: &LifeEventsFile) -> (ProvinceIndex, Vec<Detail>) {
     let offers: HashMap<&str, &Offer> = prov.offers.iter().map(|o| (o.code.as_str(), o)).collect();
