@@ -28,6 +28,12 @@ fn send(d: &Definition, ob: Outbox, province: &str, code: &str, value: &str, com
     true
 }
 
+thread_local! {
+    /// Procedures rated in this page load: the view is rebuilt when the citizen goes back and
+    /// forth or switches language, and must not offer the same one-tap rating again.
+    static RATED: std::cell::RefCell<std::collections::HashSet<String>> = Default::default();
+}
+
 #[component]
 pub fn Helpful(code: String) -> impl IntoView {
     let cx = ctx();
@@ -35,7 +41,7 @@ pub fn Helpful(code: String) -> impl IntoView {
     let s = st(lang);
     let ob = expect_context::<Outbox>();
     let def = RwSignal::new(None::<Arc<Definition>>);
-    let sent = RwSignal::new(false);
+    let sent = RwSignal::new(RATED.with_borrow(|r| r.contains(&code)));
     let comment = RwSignal::new(String::new());
     leptos::task::spawn_local(async move { def.set(defs::load(Kind::Helpful).await.ok()) });
     let province = StoredValue::new(cx.config.with_value(|c| c.province.clone()));
@@ -51,12 +57,14 @@ pub fn Helpful(code: String) -> impl IntoView {
                 let d = d2.clone();
                 let value = p.value.to_string();
                 let tap = move |_| {
-                    // One answer per page view: a second tap (or Enter on a stale focus) sends nothing.
+                    // One answer per procedure and page load: a second tap (or Enter on a stale
+                    // focus, or the same detail shown again) sends nothing.
                     if sent.get_untracked() {
                         return;
                     }
                     let text = comment.get_untracked();
                     if province.with_value(|pr| code.with_value(|c| send(&d, ob, pr, c, &value, text, lang))) {
+                        code.with_value(|c| RATED.with_borrow_mut(|r| r.insert(c.clone())));
                         sent.set(true);
                     }
                 };

@@ -134,6 +134,11 @@ test('one-tap "was this helpful?" stores one answer with its comment, even if pr
   assert.equal(rows.length, 1);
   assert.match(rows[0], /helpful@2025/);
   assert.match(rows[0], /Nên ghi rõ giờ làm việc/);
+  // The view is rebuilt on a language switch: the rating is not offered again.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('button', { name: 'Chuyển sang tiếng Việt' }).click();
+  await page.locator('.helpful').getByText('Cảm ơn bạn!').waitFor();
+  assert.equal(await page.locator('.helpful').getByRole('button', { name: 'Có', exact: true }).count(), 0);
   assert.equal(proxy.posts.length, 1, 'one POST in all');
   await context.close();
   await proxy.close();
