@@ -135,6 +135,16 @@ export async function axe(frame) {
   return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
+/** What the page shows and what its service worker holds: the message of an offline test that fails. */
+export async function offlineState(page) {
+  const app = (await page.locator('#app').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400);
+  const sw = await page.evaluate(async () => ({
+    controller: navigator.serviceWorker.controller ? navigator.serviceWorker.controller.scriptURL : null,
+    caches: await Promise.all((await caches.keys()).map(async (k) => [k, (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname)])),
+  })).catch((e) => String(e));
+  return `page shows: ${app}\nworker: ${JSON.stringify(sw)}`;
+}
+
 export const EXPORT_TOKEN = 'browser-test-token-0123456789';
 export const CONFIG = `export_tokens = ["${EXPORT_TOKEN}"]\n`;
 

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, startCollector, launch, openPage, waitReady, distCopy, PHONE } from './lib.mjs';
+import { ROOT, startCollector, launch, openPage, waitReady, distCopy, offlineState, PHONE } from './lib.mjs';
 
 const PAGE = '/v1/?province=quang-tri';
 let browser;
@@ -27,6 +27,7 @@ test('after one visit the page opens and searches with the network off', { timeo
   await context.setOffline(true);
   await page.reload();
   await waitReady(page);
+  await page.locator('#q').waitFor().catch(async (e) => { throw new Error(`${e.message}\n${await offlineState(page)}`); });
   await page.fill('#q', 'ly lich tu phap');
   await page.locator('#results li').first().waitFor();
   assert.match(await page.locator('#results').innerText(), /3\.000333/);

@@ -2,7 +2,7 @@
 // a real SQLite file. "Exactly once" is checked by reading the collector's own CSV export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCollector, startProxy, launch, openPage, waitReady, cspViolations, shot, fillSurvey, storedRows, CONFIG } from './lib.mjs';
+import { startCollector, startProxy, launch, openPage, waitReady, cspViolations, shot, fillSurvey, storedRows, offlineState, CONFIG } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -70,7 +70,7 @@ test('collector stopped → submit → reload → collector started → exactly 
   await waitReady(page);
   await page.getByText('1 phản hồi đang chờ gửi').waitFor();
   // The catalogue and the survey came from the worker's cache too: the widget works offline.
-  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor().catch(async (e) => { throw new Error(`${e.message}\n${await offlineState(page)}`); });
   await shot(page, 'outbox-pending-phone');
   c = await startCollector({ config: CONFIG, port: c.port, db: c.db });
   await pendingGone(page);
