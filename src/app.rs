@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
         config: StoredValue::new(config),
         query: RwSignal::new(String::new()),
         filter: RwSignal::new(Filter::default()),
+        place: RwSignal::new(None),
     };
     provide_context(cx);
     provide_context(crate::outbox::start());
@@ -172,8 +173,15 @@ fn Body() -> impl IntoView {
         View::Check => view! { <SearchView/> }.into_any(),
         View::Detail(code) => view! { <DetailView code=code/> }.into_any(),
         View::Events => view! { <EventsView/> }.into_any(),
-        View::Event(id) => view! { <EventView id=id/> }.into_any(),
-        View::Province => view! { <ProvinceView/> }.into_any(),
+        // Their counts are read at the citizen's place: rebuilt when it changes.
+        View::Event(id) => {
+            cx.place.track();
+            view! { <EventView id=id/> }.into_any()
+        }
+        View::Province => {
+            cx.place.track();
+            view! { <ProvinceView/> }.into_any()
+        }
         View::Survey(p) => crate::survey::survey_view(p).into_any(),
         View::Results => crate::results::results_view().into_any(),
     }

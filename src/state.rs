@@ -72,6 +72,8 @@ pub struct AppCtx {
     pub config: StoredValue<EmbedConfig>,
     pub query: RwSignal<String>,
     pub filter: RwSignal<Filter>,
+    /// The citizen's commune (agency code from the province's directory), when chosen.
+    pub place: RwSignal<Option<String>>,
 }
 
 impl AppCtx {

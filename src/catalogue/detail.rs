@@ -1,9 +1,7 @@
 //! One procedure: level, what to prepare, how and where to apply, time, fee.
 
 use crate::api::{get_text, FetchError};
-use crate::catalogue::badge::level_badge;
 use crate::catalogue::load::lines;
-use crate::i18n::Lang;
 use crate::state::{ctx, AppCtx, View};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -74,29 +72,14 @@ fn DetailBody(d: Detail) -> impl IntoView {
     let cx = ctx();
     let cat = cx.ready().expect("detail is shown only with a catalogue");
     let prov = cat.index.province.clone();
-    let online_url = Some(d.portal_url()).filter(|u| !u.is_empty()).unwrap_or(&prov.portal.url).to_owned();
     let (agency, time, fee) = (d.agency().to_owned(), d.time().to_owned(), d.fee().to_owned());
-    let p = d.procedure;
-    let entry = cat.entry(&p.code).cloned();
-    let level = entry.as_ref().and_then(|e| e.level);
-    let published = entry.as_ref().is_some_and(|e| e.published);
+    let p = d.procedure.clone();
     let name = cx.lang.get_untracked().pick(&p.name, &p.name_en).to_owned();
-    let hint = level.map(|l| if cx.lang.get_untracked() == Lang::En { l.info().hint_en } else { l.info().hint_vi });
-    let can_online = level.is_some_and(|l| l.is_online()) || p.channels.contains(&Channel::TrucTuyen);
     let code = p.code.clone();
     view! {
         <h2>{name}</h2>
         <p class="meta"><span class="code">{cx.t().code}" "{p.code.clone()}</span>" · "{p.field.clone()}</p>
-        <div class="levelbox">
-            {level_badge(level, published)}
-            {hint.map(|h| view! { <p>{h}</p> })}
-            <p class="muted">{if published { cx.t().published_note } else { cx.t().typical_note }}
-                {(!published).then(|| view! { " " <a href=prov.portal.url.clone() target="_blank" rel="noopener">{cx.t().check_portal}</a> })}
-            </p>
-            {can_online.then(|| view! {
-                <a class="btn primary" href=online_url target="_blank" rel="noopener">{cx.t().do_online}" ↗"</a>
-            })}
-        </div>
+        <crate::catalogue::online_box::OnlineBox d=d/>
         <section>
             <h3>{cx.t().prepare}</h3>
             {if p.documents.is_empty() {

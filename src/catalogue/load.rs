@@ -21,7 +21,11 @@ pub fn load_catalogue(cx: AppCtx) {
     spawn_local(async move {
         let outcome = match get_text(&path, MAX_INDEX_BYTES).await {
             Ok(text) => match read_index(&path, &text) {
-                Ok(index) => Load::Ready(Arc::new(Catalogue::new(index))),
+                Ok(index) => {
+                    let cat = Catalogue::new(index);
+                    cx.place.set(crate::catalogue::place::restore(cx, &cat));
+                    Load::Ready(Arc::new(cat))
+                }
                 Err(problems) => Load::Failed(Failure::Invalid(lines(&problems))),
             },
             Err(FetchError::Status(404)) => Load::Failed(Failure::UnknownProvince(provinces().await)),

@@ -4,6 +4,8 @@ pub mod badge;
 pub mod detail;
 pub mod events;
 pub mod load;
+pub mod online_box;
+pub mod place;
 pub mod province;
 pub mod search_view;
 pub mod status;

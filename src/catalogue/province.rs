@@ -3,6 +3,7 @@
 use crate::i18n::Lang;
 use crate::state::ctx;
 use leptos::prelude::*;
+use tthc_core::catalogue::online::Shown;
 use tthc_core::levels::LEVELS;
 
 #[component]
@@ -12,13 +13,23 @@ pub fn ProvinceView() -> impl IntoView {
     let p = cat.index.province.clone();
     let en = cx.lang.get_untracked() == Lang::En;
     let total = cat.index.procedures.len();
-    let counts: Vec<(String, usize)> = LEVELS
-        .iter()
-        .map(|l| {
-            let n = cat.index.procedures.iter().filter(|e| e.level == Some(l.level)).count();
-            (format!("{} ({})", if en { l.en } else { l.vi }, if en { l.old_en } else { l.old }), n)
-        })
-        .collect();
+    let place = cx.place.get_untracked();
+    let shown: Vec<Shown> = cat.index.procedures.iter().map(|e| e.shown_at(place.as_deref())).collect();
+    let count = |f: &dyn Fn(&Shown) -> bool| shown.iter().filter(|s| f(s)).count();
+    let mut counts: Vec<(String, usize)> = vec![(cx.t().online_here.to_owned(), count(&|s| s.is_online()))];
+    counts.extend(LEVELS.iter().map(|l| {
+        let n = count(&|s| s.level() == Some(l.level));
+        (format!("{} ({})", if en { l.en } else { l.vi }, if en { l.old_en } else { l.old }), n)
+    }));
+    let varies = count(&|s| matches!(s, Shown::Varies(..)));
+    if varies > 0 {
+        counts.push((cx.t().level_varies.to_owned(), varies));
+    }
+    let absent = count(&|s| *s == Shown::NotInRegistry);
+    if absent > 0 {
+        counts.push((cx.t().not_in_registry.to_owned(), absent));
+    }
+    let registry = p.registry.clone();
     view! {
         <section class="province">
             <h2>{p.name.clone()}</h2>
@@ -31,7 +42,11 @@ pub fn ProvinceView() -> impl IntoView {
             <ul class="levelcounts">
                 {counts.into_iter().map(|(label, n)| view! { <li><span>{label}</span><strong>{n}"/"{total}</strong></li> }).collect_view()}
             </ul>
-            <p class="muted">{cx.t().typical_note}</p>
+            <crate::catalogue::place::PlacePicker/>
+            <p class="muted">{match registry {
+                Some(r) => format!("{} {}, {}", cx.t().registry_from, r.source, r.date),
+                None => cx.t().typical_note.to_owned(),
+            }}</p>
             {(!p.statistics.is_empty()).then(|| view! {
                 <h3>{cx.t().statistics}</h3>
                 <div class="tablewrap"><table class="stats">

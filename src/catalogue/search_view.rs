@@ -19,7 +19,8 @@ pub fn SearchView() -> impl IntoView {
     // Recomputed on every keystroke and filter change; `limit + 1` tells whether there is more.
     let hits = Memo::new(move |_| {
         let q = cx.query.get();
-        let f = cx.filter.get();
+        let mut f = cx.filter.get();
+        f.place = cx.place.get();
         cat2.search.search(&q, &f, shown.get() + 1)
     });
     let on_input = move |ev| {
@@ -34,6 +35,7 @@ pub fn SearchView() -> impl IntoView {
                 placeholder=move || cx.t().search_placeholder
                 prop:value=move || cx.query.get() on:input=on_input/>
             <p id="q-hint" class="hint">{move || cx.t().search_hint}</p>
+            <crate::catalogue::place::PlacePicker/>
             <Filters cat=cat.clone()/>
             <Results cat=cat hits=hits shown=shown/>
         </section>
@@ -119,12 +121,13 @@ fn Results(cat: Arc<Catalogue>, hits: Memo<Vec<usize>>, shown: RwSignal<usize>) 
         let e = &cat.index.procedures[doc];
         let code = e.code.clone();
         let title = e.name_in(cx.lang.get_untracked()).to_owned();
+        let online = e.online.clone();
         view! {
             <li>
                 <button type="button" class="row" data-code=e.code.clone() on:click=move |_| cx.view.set(View::Detail(code.clone()))>
                     <span class="rname">{title}</span>
                     <span class="rmeta"><span class="code">{e.code.clone()}</span>" · "{e.field.clone()}</span>
-                    {level_badge(e.level, e.published)}
+                    {move || level_badge(online.at(cx.place.get().as_deref()))}
                 </button>
             </li>
         }

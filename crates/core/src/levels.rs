@@ -16,13 +16,25 @@ pub enum Level {
 }
 
 /// Where a province's level value comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Provenance {
-    /// Read from the province's own published list.
+    /// The province's online-service registry (Cổng DVC quốc gia, per agency): levels per agency.
+    Registry,
+    /// Read from the province's own published list (a code and a level per procedure).
     ProvincePublished,
-    /// The national typical value; the citizen must confirm on the provincial portal.
+    /// The national typical value, only where a province has no registry; the citizen must
+    /// confirm on the provincial portal.
+    #[default]
     Typical,
+    /// The province has a registry and this procedure is not in it: no level is claimed.
+    NotInRegistry,
+}
+
+impl Provenance {
+    pub fn is_typical(&self) -> bool {
+        *self == Provenance::Typical
+    }
 }
 
 /// Labels for one level, Vietnamese first.

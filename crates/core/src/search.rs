@@ -13,6 +13,7 @@ use crate::catalogue::bundle::Entry;
 use crate::catalogue::rules::code_number;
 use crate::catalogue::schema::{LifeEvent, Tier};
 use crate::fold::{fold, words};
+use crate::catalogue::online::Summary;
 use crate::levels::Level;
 use std::collections::HashMap;
 
@@ -31,7 +32,10 @@ enum Kind {
 /// Narrowing choices shown as chips.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
+    /// Online level at `place` (a range that includes it counts).
     pub level: Option<Level>,
+    /// The citizen's commune (agency code), when chosen: levels are read there.
+    pub place: Option<String>,
     pub tier: Option<Tier>,
     pub field: Option<String>,
     /// A life-event id: only procedures that are steps of it.
@@ -43,7 +47,7 @@ struct Doc {
     /// The code as a number, for ranking ties (parsed once, not per keystroke).
     code_num: u32,
     name_folded: String,
-    level: Option<Level>,
+    online: Summary,
     tiers: Vec<Tier>,
     field: String,
 }
@@ -96,7 +100,7 @@ impl SearchIndex {
                 code_num: code_number(&e.code).unwrap_or(u32::MAX),
                 code_digits,
                 name_folded: fold(&e.name),
-                level: e.level,
+                online: e.online.clone(),
                 tiers: e.tiers.clone(),
                 field: e.field.clone(),
             });
@@ -122,7 +126,7 @@ impl SearchIndex {
 
     fn passes(&self, doc: usize, f: &Filter, event: Option<&Vec<u32>>) -> bool {
         let d = &self.docs[doc];
-        f.level.is_none_or(|l| d.level == Some(l))
+        f.level.is_none_or(|l| d.online.at(f.place.as_deref()).has(l))
             && f.tier.is_none_or(|t| d.tiers.contains(&t))
             && f.field.as_deref().is_none_or(|x| d.field == x)
             && event.is_none_or(|ids| ids.contains(&(doc as u32)))

@@ -8,8 +8,7 @@ fn entry(code: &str, name: &str, aliases: &[&str], level: Option<Level>) -> Entr
         aliases: aliases.iter().map(|s| s.to_string()).collect(),
         field: "Hộ tịch".into(),
         tiers: vec![Tier::Xa],
-        level,
-        published: false,
+        online: crate::catalogue::online::Summary { level, ..Default::default() },
     }
 }
 

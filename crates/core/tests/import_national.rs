@@ -76,7 +76,7 @@ fn full_national_file() {
     assert_eq!(l.bad_rows.len(), 1);
     assert_eq!(l.without_level, LOCAL - per.iter().sum::<usize>());
     assert!(o.province.offers.iter().all(|x| x.provenance == tthc_core::levels::Provenance::ProvincePublished));
-    assert!(o.province.offers.iter().any(|x| x.level == Level::TrucTiep));
+    assert!(o.province.offers.iter().any(|x| x.level == Some(Level::TrucTiep)));
 
     // The same validation as `catalogue check`.
     let (base, events, prov) = files(&o);

@@ -14,7 +14,15 @@ const USAGE: &str = "usage: import --records <national.jsonl|.json> [--levels <l
 [--records-as-of YYYY-MM-DD] [--out <dir> [--force]]
   Without --out only the report is printed. --as-of defaults to today, --records-as-of to --as-of.
   --out never replaces an existing catalogue (base.json, a life-events.json with events, the
-  province's file) unless --force is given.";
+  province's file) unless --force is given.
+usage: import registry --seeds <dir> --province <slug> --registry <registry.csv|.json> --date YYYY-MM-DD
+[--source <text>] [--write]
+  Applies the province's online-service registry to its overlay in <dir>/catalogue/provinces/:
+  levels per agency and service variant, the directory of agencies, \"not in the registry\" for the
+  rest. Prints what changes; writes only with --write (all or nothing).";
+
+/// The registry's description when `--source` is not given.
+const REGISTRY_SOURCE: &str = "Cổng DVC quốc gia, danh sách DVC trực tuyến theo cơ quan";
 
 struct Args {
     records: String,
@@ -89,8 +97,84 @@ fn read(path: &str, limit: usize) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
 
+/// `import registry …`: the overlay of an existing seeds directory updated from a registry.
+fn registry(args: &[String]) -> Result<ExitCode, String> {
+    let (mut seeds, mut province, mut file, mut date, mut source, mut write) = (None, None, None, None, None, false);
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        if flag == "--write" {
+            write = true;
+            continue;
+        }
+        let value = Some(it.next().ok_or(format!("{flag} needs a value"))?.clone());
+        match flag.as_str() {
+            "--seeds" => seeds = value,
+            "--province" => province = value,
+            "--registry" => file = value,
+            "--date" => date = value,
+            "--source" => source = value,
+            _ => return Err(format!("unknown flag {flag}")),
+        }
+    }
+    let need = |v: Option<String>, flag: &str| v.ok_or(format!("{flag} is required"));
+    let (seeds, province, file, date) = (need(seeds, "--seeds")?, need(province, "--province")?, need(file, "--registry")?, need(date, "--date")?);
+    if !tthc_core::catalogue::rules::is_date(&date) {
+        return Err(format!("--date {date:?} is not a YYYY-MM-DD date"));
+    }
+    if !tthc_core::catalogue::rules::is_slug(&province) {
+        return Err(format!("--province {province:?} is not a lower-case slug"));
+    }
+    let src = import::overlay::Source { source: source.unwrap_or_else(|| REGISTRY_SOURCE.to_owned()), date };
+    let cat = Path::new(&seeds).join("catalogue");
+    let fatal = |e: String| {
+        eprintln!("import: FATAL — nothing written: {e}");
+        Ok(ExitCode::FAILURE)
+    };
+    let seed = |p: &Path| read(&p.display().to_string(), tthc_core::catalogue::validate::MAX_SEED_BYTES);
+    let base_path = cat.join("base.json");
+    let prov_path = cat.join("provinces").join(format!("{province}.json"));
+    let (base_text, prov_text) = match (seed(&base_path), seed(&prov_path)) {
+        (Ok(b), Ok(p)) => (b, p),
+        (Err(e), _) | (_, Err(e)) => return fatal(e),
+    };
+    let listing = |list: Vec<tthc_core::catalogue::Problem>| tthc_core::catalogue::report(&list);
+    let base = match tthc_core::catalogue::validate::base(&base_path.display().to_string(), &base_text) {
+        Ok(b) => b,
+        Err(list) => return fatal(listing(list)),
+    };
+    let previous = match tthc_core::catalogue::validate::province(&prov_path.display().to_string(), &prov_text, &base) {
+        Ok(p) => p,
+        Err(list) => return fatal(listing(list)),
+    };
+    let reg = match read(&file, import::registry::MAX_REGISTRY_BYTES).and_then(|t| import::registry::read(&t).map_err(|e| format!("{file}: {e}"))) {
+        Ok(r) => r,
+        Err(e) => return fatal(e),
+    };
+    let (out, report) = import::overlay::apply(&base, &previous, &reg, &src);
+    let text = import::pretty(&out);
+    print!("{report}");
+    if let Err(list) = tthc_core::catalogue::validate::province(&prov_path.display().to_string(), &text, &base) {
+        return fatal(format!("the new overlay fails the catalogue check (an importer bug: report it):\n{}", listing(list)));
+    }
+    if !write {
+        println!("nothing written (no --write)");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Err(e) = output::replace(&prov_path, &text) {
+        return fatal(e);
+    }
+    println!("wrote {} ({} offers, {} agencies)\nnext: catalogue check {seeds} && catalogue build {seeds} <dist>/data", prov_path.display(), out.offers.len(), out.agencies.len());
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "registry") {
+        return registry(&args[1..]).unwrap_or_else(|e| {
+            eprintln!("import registry: {e}\n{USAGE}");
+            ExitCode::from(2)
+        });
+    }
     let a = match parse_args(&args) {
         Ok(a) => a,
         Err(e) => {

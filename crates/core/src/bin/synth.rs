@@ -20,7 +20,7 @@ use tthc_core::catalogue::rules::{self, is_slug, limits};
 use tthc_core::catalogue::schema::{Portal, Procedure};
 use tthc_core::catalogue::{report, validate};
 use tthc_core::import::{self, convert::is_local, text::shorten};
-use tthc_core::levels::Level;
+use tthc_core::levels::{Level, Provenance};
 
 /// Dates are not benchmarked; one fixed value keeps the output stable.
 const AS_OF: &str = "2026-07-20";
@@ -155,8 +155,11 @@ fn synthesise(records: Vec<Procedure>, n: usize) -> Vec<Entry> {
             aliases,
             field: r.field.clone(),
             tiers: r.tiers.clone(),
-            level: Some(level),
-            published: rng.below(2) == 0,
+            online: tthc_core::catalogue::online::Summary {
+                level: Some(level),
+                provenance: if rng.below(2) == 0 { Provenance::ProvincePublished } else { Provenance::Typical },
+                ..Default::default()
+            },
         });
     }
     entries
@@ -207,6 +210,8 @@ fn run(args: &[String]) -> Result<(), String> {
             link_domains: Vec::new(),
             as_of: AS_OF.into(),
             decision: String::new(),
+            registry: None,
+            agencies: Vec::new(),
             statistics: Vec::new(),
         },
         life_events: Vec::new(),

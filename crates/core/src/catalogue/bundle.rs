@@ -2,17 +2,16 @@
 //! shard per procedure (fetched on demand). Built from the seeds by `catalogue build`; read back and
 //! re-checked by the widget, since a file on a server is input like any other.
 
+use super::online::{Shown, Summary};
 use super::parse;
 use super::problems::{Problem, Problems};
-use super::rules::{check_link, limits as L, check_text, is_code, is_date};
+use super::rules::{limits as L, check_text, is_code, is_date};
 use super::schema::*;
-use super::validate::province_hosts;
-use crate::levels::{Level, Provenance};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-pub const INDEX_SCHEMA: &str = "tthc-index@2";
-pub const DETAIL_SCHEMA: &str = "tthc-detail@1";
+pub const INDEX_SCHEMA: &str = "tthc-index@3";
+pub const DETAIL_SCHEMA: &str = "tthc-detail@2";
 /// The widget refuses a larger index before parsing it (a province has ~2,000 procedures, about
 /// 0.5 MB; this leaves room for 20,000 and still refuses absurd files).
 pub const MAX_INDEX_BYTES: usize = 8 * 1024 * 1024;
@@ -34,12 +33,9 @@ pub struct Entry {
     pub field: String,
     #[serde(rename = "t")]
     pub tiers: Vec<Tier>,
-    /// `None` when neither the province nor the base gives a level.
-    #[serde(rename = "l", default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<Level>,
-    /// True when the level comes from the province's own published list.
-    #[serde(rename = "p", default, skip_serializing_if = "std::ops::Not::not")]
-    pub published: bool,
+    /// Can it be done online, at which level, where (see `online.rs`); empty when nothing is known.
+    #[serde(rename = "o", default, skip_serializing_if = "Summary::is_empty")]
+    pub online: Summary,
 }
 
 /// The province part of the index: who, where to go, and dated figures.
@@ -57,8 +53,24 @@ pub struct ProvinceInfo {
     pub as_of: String,
     #[serde(default)]
     pub decision: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<RegistryInfo>,
+    /// The agencies the registry names: the place picker's communes, the detail's offices.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<Agency>,
     #[serde(default)]
     pub statistics: Vec<Statistic>,
+}
+
+impl ProvinceInfo {
+    /// The communes (wards, special zones) citizens choose from.
+    pub fn communes(&self) -> impl Iterator<Item = &Agency> {
+        self.agencies.iter().filter(|a| a.kind == AgencyKind::Commune)
+    }
+
+    pub fn agency(&self, code: &str) -> Option<&Agency> {
+        self.agencies.iter().find(|a| a.code == code)
+    }
 }
 
 impl From<&ProvinceFile> for ProvinceInfo {
@@ -72,6 +84,8 @@ impl From<&ProvinceFile> for ProvinceInfo {
             link_domains: p.link_domains.clone(),
             as_of: p.as_of.clone(),
             decision: p.decision.clone(),
+            registry: p.registry.clone(),
+            agencies: p.agencies.clone(),
             statistics: p.statistics.clone(),
         }
     }
@@ -102,6 +116,11 @@ impl Entry {
     pub fn name_in(&self, lang: crate::envelope::Lang) -> &str {
         lang.pick(&self.name, &self.name_en)
     }
+
+    /// What the citizen at `place` is told about doing it online.
+    pub fn shown_at(&self, place: Option<&str>) -> Shown {
+        self.online.at(place)
+    }
 }
 
 /// What the province's offer says where it says something, else the national value.
@@ -127,6 +146,7 @@ impl Detail {
 /// Merges the base with one province's overlay.
 pub fn build(base: &BaseFile, prov: &ProvinceFile, events: &LifeEventsFile) -> (ProvinceIndex, Vec<Detail>) {
     let offers: HashMap<&str, &Offer> = prov.offers.iter().map(|o| (o.code.as_str(), o)).collect();
+    let directory = &prov.agencies;
     let mut entries = Vec::with_capacity(base.procedures.len());
     let mut details = Vec::with_capacity(base.procedures.len());
     for p in &base.procedures {
@@ -138,8 +158,11 @@ pub fn build(base: &BaseFile, prov: &ProvinceFile, events: &LifeEventsFile) -> (
             aliases: p.aliases.clone(),
             field: p.field.clone(),
             tiers: p.tiers.clone(),
-            level: offer.map(|o| o.level).or(p.typical_level),
-            published: offer.is_some_and(|o| o.provenance == Provenance::ProvincePublished),
+            // A province with a registry claims no typical level for what it does not list.
+            online: match (offer, &prov.registry) {
+                (None, Some(_)) => Summary { provenance: crate::levels::Provenance::NotInRegistry, ..Summary::default() },
+                _ => Summary::of(offer, p.typical_level, directory),
+            },
         });
         details.push(Detail { schema: DETAIL_SCHEMA.into(), procedure: p.clone(), offer: offer.cloned() });
     }
@@ -192,6 +215,9 @@ pub fn read_index(file: &str, text: &str) -> Result<ProvinceIndex, Vec<Problem>>
         for a in &e.aliases {
             check_text(&mut p, id, "a", a, L::ALIAS, true);
         }
+        if let Some(pr) = &province {
+            super::validate::summary(&mut p, id, &e.online, pr);
+        }
     }
     for (_, ev) in &events {
         super::validate::life_event(&mut p, ev);
@@ -214,11 +240,11 @@ pub fn read_detail(file: &str, text: &str, province: &ProvinceInfo) -> Result<De
     // The seed rules for the procedure's text and links.
     super::validate::procedure(&mut p, &d.procedure);
     if let Some(o) = &d.offer {
-        let hosts = province_hosts(&province.portal.url, &province.link_domains);
-        let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
-        check_link(&mut p, &o.code, "offer.portal_url", &o.portal_url, &hosts);
-        check_text(&mut p, &o.code, "offer.agency", &o.agency, L::AGENCY, false);
-        check_text(&mut p, &o.code, "offer.note", &o.note, L::NOTE, false);
+        // The seed rules for an offer, against the index's province (its directory and registry).
+        super::validate::offer(&mut p, o, province, "offer.");
+        if o.code != d.procedure.code {
+            p.add(&o.code, "offer.code", format!("is not the procedure's code {}", d.procedure.code));
+        }
     }
     p.finish(d)
 }
@@ -259,6 +285,8 @@ mod tests {
             link_domains: vec!["quangtri.gov.vn".into()],
             as_of: "2025-07-01".into(),
             decision: String::new(),
+            registry: None,
+            agencies: Vec::new(),
             offers: Vec::new(),
             statistics: Vec::new(),
         };

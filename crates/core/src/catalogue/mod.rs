@@ -2,6 +2,9 @@
 
 pub mod bundle;
 mod fields;
+pub mod filing;
+pub mod online;
+pub mod places;
 mod parse;
 pub mod problems;
 pub mod rules;

@@ -1,10 +1,10 @@
-//! Catalogue seed files (schema version 1). Documented for maintainers in seeds/SCHEMA.md.
+//! Catalogue seed files (base and life events version 1, provinces version 2). Documented for maintainers in seeds/SCHEMA.md.
 
 use crate::levels::{Level, Provenance};
 use serde::{Deserialize, Serialize};
 
 pub const BASE_SCHEMA: &str = "tthc-base@1";
-pub const PROVINCE_SCHEMA: &str = "tthc-province@1";
+pub const PROVINCE_SCHEMA: &str = "tthc-province@2";
 pub const LIFE_EVENTS_SCHEMA: &str = "tthc-life-events@1";
 
 /// Administrative tier that handles a procedure (after the 1/7/2025 two-tier reform).
@@ -100,13 +100,19 @@ pub struct BaseFile {
     pub procedures: Vec<Procedure>,
 }
 
-/// What one province says about one procedure.
+/// What one province says about one procedure. A `registry` offer carries its service variants
+/// (the level per agency) and no `level`; a `typical` or `province-published` offer carries one
+/// `level`; a `not-in-registry` offer carries neither (see `online.rs` for what the citizen sees).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Offer {
     pub code: String,
-    pub level: Level,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
     pub provenance: Provenance,
+    /// The registry's online services for this procedure (registry offers only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub agency: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -118,6 +124,60 @@ pub struct Offer {
     pub portal_url: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+}
+
+/// One online service of a procedure in the registry (`1.001193.02`: a case of the procedure), with
+/// its level per agency stored as one default plus exceptions: most are "every commune alike".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// The registry's service code: the procedure code, optionally `.NN`.
+    pub id: String,
+    pub name: String,
+    /// The level at every agency not in `except`.
+    pub level: Level,
+    /// The filing system (https, on the filing allowlist).
+    pub url: String,
+    /// Taken at every commune of the province's directory.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all_communes: bool,
+    /// Other agencies that take it (departments, branches, or communes when not all), by code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<String>,
+    /// Agencies whose level differs from `level`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub except: std::collections::BTreeMap<String, Level>,
+}
+
+/// What kind of office an agency of the province is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyKind {
+    /// The province, a department (sở) or an office of one.
+    Department,
+    /// A commune, ward or special zone (xã, phường, đặc khu): where citizens live.
+    Commune,
+    /// A branch of a department's office (land registration branches, job centre desks).
+    Branch,
+}
+
+/// One agency of the province's directory (the registry's `MaCQTH`, `TenCQTH`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    pub code: String,
+    pub name: String,
+    pub kind: AgencyKind,
+}
+
+/// Where a province's registry offers come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryInfo {
+    /// Shown to citizens: "Cổng DVC quốc gia, danh sách DVC trực tuyến theo cơ quan".
+    pub source: String,
+    /// The date of the registry copy (YYYY-MM-DD).
+    pub date: String,
 }
 
 /// A dated figure from a provincial report.
@@ -167,6 +227,12 @@ pub struct ProvinceFile {
     /// The decision that published the province's list, when one was read.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub decision: String,
+    /// Present when the offers come from the province's online-service registry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<RegistryInfo>,
+    /// The agencies the registry names (empty without a registry).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<Agency>,
     #[serde(default)]
     pub offers: Vec<Offer>,
     #[serde(default)]

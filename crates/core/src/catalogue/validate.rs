@@ -4,7 +4,9 @@ use super::parse;
 use super::problems::{Problem, Problems};
 use super::rules::{check_link, limits as L, check_text, is_code, is_date, is_slug, https_host, NATIONAL_PORTAL};
 use super::bundle::ProvinceInfo;
+use super::online::Summary;
 use super::schema::*;
+use crate::levels::Provenance;
 use std::collections::HashSet;
 
 /// Largest seed file we read (base catalogue with several thousand procedures).
@@ -107,6 +109,7 @@ pub fn province_info(p: &mut Problems, x: &ProvinceInfo, prefix: &str, code_fiel
         p.add(id, &f("as_of"), "is not a YYYY-MM-DD date");
     }
     check_text(p, id, &f("decision"), &x.decision, L::DECISION, false);
+    registry(p, x, &f);
     for (i, s) in x.statistics.iter().enumerate() {
         let item = format!("statistics #{}", i + 1);
         check_text(p, &item, &f("label"), &s.label, L::STAT_LABEL, true);
@@ -151,9 +154,8 @@ pub fn life_event(p: &mut Problems, e: &LifeEvent) {
 pub fn province(file: &str, text: &str, base: &BaseFile) -> Result<ProvinceFile, Vec<Problem>> {
     let mut p = Problems::new(file);
     let Some(x) = parse::whole::<ProvinceFile>(&mut p, text, MAX_SEED_BYTES, PROVINCE_SCHEMA) else { return Err(p.list) };
-    province_info(&mut p, &ProvinceInfo::from(&x), "", "province");
-    let hosts = province_hosts(&x.portal.url, &x.link_domains);
-    let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
+    let info = ProvinceInfo::from(&x);
+    province_info(&mut p, &info, "", "province");
     let known: HashSet<&str> = base.procedures.iter().map(|b| b.code.as_str()).collect();
     let mut seen = HashSet::new();
     for o in &x.offers {
@@ -164,13 +166,151 @@ pub fn province(file: &str, text: &str, base: &BaseFile) -> Result<ProvinceFile,
         if !seen.insert(c) {
             p.add(c, "code", "is offered twice");
         }
-        check_text(&mut p, c, "agency", &o.agency, L::AGENCY, false);
-        check_text(&mut p, c, "fee", &o.fee, L::FEE, false);
-        check_text(&mut p, c, "time", &o.time, L::TIME, false);
-        check_text(&mut p, c, "note", &o.note, L::NOTE, false);
-        check_link(&mut p, c, "portal_url", &o.portal_url, &hosts);
+        offer(&mut p, o, &info, "");
     }
     p.finish(x)
+}
+
+/// Checks one offer against its province (the seed file and a downloaded detail shard alike):
+/// text, links, and the provenance's shape — a registry offer has variants on the filing
+/// allowlist whose agencies are in the directory, a typical or published one a level, a
+/// not-in-registry one neither; registry and not-in-registry offers need the province's registry,
+/// and a province with a registry claims no typical level.
+pub fn offer(p: &mut Problems, o: &Offer, province: &ProvinceInfo, prefix: &str) {
+    let c = o.code.as_str();
+    let f = |name: &str| format!("{prefix}{name}");
+    check_text(p, c, &f("agency"), &o.agency, L::AGENCY, false);
+    check_text(p, c, &f("fee"), &o.fee, L::FEE, false);
+    check_text(p, c, &f("time"), &o.time, L::TIME, false);
+    check_text(p, c, &f("note"), &o.note, L::NOTE, false);
+    let hosts = province_hosts(&province.portal.url, &province.link_domains);
+    let hosts: Vec<&str> = hosts.iter().map(String::as_str).collect();
+    check_link(p, c, &f("portal_url"), &o.portal_url, &hosts);
+    let registry = province.registry.is_some();
+    match o.provenance {
+        Provenance::Registry | Provenance::NotInRegistry if !registry => {
+            p.add(c, &f("provenance"), "needs the province's registry (its `registry` field)");
+        }
+        Provenance::Typical if registry => {
+            p.add(c, &f("provenance"), "is typical, but the province has a registry: say registry or not-in-registry");
+        }
+        _ => {}
+    }
+    match (o.provenance, o.level, o.variants.is_empty()) {
+        (Provenance::Registry, None, false) => {}
+        (Provenance::Registry, Some(_), _) => p.add(c, &f("level"), "is set on a registry offer: levels go on its variants"),
+        (Provenance::Registry, None, true) => p.add(c, &f("variants"), "is empty on a registry offer"),
+        (Provenance::NotInRegistry, None, true) => {}
+        (Provenance::NotInRegistry, _, _) => p.add(c, &f("level"), "a procedure not in the registry has no level and no variants"),
+        (_, None, _) => p.add(c, &f("level"), "is missing"),
+        (_, Some(_), false) => p.add(c, &f("variants"), "only registry offers have variants"),
+        (_, Some(_), true) => {}
+    }
+    let mut ids = HashSet::new();
+    for v in &o.variants {
+        variant(p, c, v, province, &f("variants."));
+        if !ids.insert(v.id.as_str()) {
+            p.add(c, &f("variants.id"), format!("{} appears twice", v.id));
+        }
+    }
+}
+
+/// A registry service code: the procedure's code, optionally with `.NN`.
+fn is_variant_id(id: &str, code: &str) -> bool {
+    id == code || id.strip_prefix(code).and_then(|r| r.strip_prefix('.')).is_some_and(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn variant(p: &mut Problems, c: &str, v: &Variant, province: &ProvinceInfo, prefix: &str) {
+    let f = |name: &str| format!("{prefix}{name}");
+    if !is_variant_id(&v.id, c) {
+        p.add(c, &f("id"), format!("{:?} is not the procedure's code or its code with .NN", v.id));
+    }
+    check_text(p, c, &f("name"), &v.name, L::NAME, true);
+    if !super::filing::is_filing_link(&v.url) {
+        p.add(c, &f("url"), format!("{:?} is not https on the filing allowlist", v.url));
+    }
+    let mut listed = HashSet::new();
+    for a in &v.agencies {
+        match province.agency(a) {
+            None => p.add(c, &f("agencies"), format!("{a} is not in the province's agencies")),
+            Some(x) if v.all_communes && x.kind == AgencyKind::Commune => {
+                p.add(c, &f("agencies"), format!("{a} is a commune, already in all_communes"))
+            }
+            Some(_) => {}
+        }
+        if !listed.insert(a.as_str()) {
+            p.add(c, &f("agencies"), format!("{a} appears twice"));
+        }
+    }
+    if !v.all_communes && v.agencies.is_empty() {
+        p.add(c, &f("agencies"), "no agency takes it (empty, and not all_communes)");
+    }
+    for (a, l) in &v.except {
+        let takes = province.agency(a).is_some_and(|x| (v.all_communes && x.kind == AgencyKind::Commune) || listed.contains(a.as_str()));
+        if !takes {
+            p.add(c, &f("except"), format!("{a} does not take this variant"));
+        } else if *l == v.level {
+            p.add(c, &f("except"), format!("{a} has the default level: not an exception"));
+        }
+    }
+}
+
+/// Checks an index entry's online summary against its province: agencies it names exist, and a
+/// level is claimed only where the provenance allows one.
+pub fn summary(p: &mut Problems, code: &str, s: &Summary, province: &ProvinceInfo) {
+    let registry = province.registry.is_some();
+    match s.provenance {
+        Provenance::Registry | Provenance::NotInRegistry if !registry => p.add(code, "o.p", "needs the province's registry"),
+        Provenance::NotInRegistry if s.level.is_some() || !s.except.is_empty() || s.communes => {
+            p.add(code, "o.l", "a procedure not in the registry has no level")
+        }
+        Provenance::Typical if registry => p.add(code, "o.p", "is typical, but the province has a registry"),
+        _ => {}
+    }
+    if s.provenance != Provenance::Registry && (!s.except.is_empty() || s.communes) {
+        p.add(code, "o.x", "only registry procedures have levels per agency");
+    }
+    for (a, _) in &s.except {
+        if province.agency(a).is_none() {
+            p.add(code, "o.x", format!("{a} is not in the province's agencies"));
+        }
+    }
+}
+
+/// Checks the registry's description and the directory of agencies.
+fn registry(p: &mut Problems, x: &ProvinceInfo, f: &dyn Fn(&str) -> String) {
+    if let Some(r) = &x.registry {
+        check_text(p, "", &f("registry.source"), &r.source, L::STAT_SOURCE, true);
+        if !is_date(&r.date) {
+            p.add("", &f("registry.date"), "is not a YYYY-MM-DD date");
+        }
+    } else if !x.agencies.is_empty() {
+        p.add("", &f("agencies"), "is set without a registry");
+    }
+    let mut seen = HashSet::new();
+    for a in &x.agencies {
+        if !is_agency_code(&a.code) {
+            p.add(&a.code, &f("agencies.code"), "is not an agency code like H50.101");
+        }
+        if !seen.insert(a.code.as_str()) {
+            p.add(&a.code, &f("agencies.code"), "appears twice");
+        }
+        check_text(p, &a.code, &f("agencies.name"), &a.name, L::AGENCY, true);
+        if a.name.contains("  ") || a.name.trim() != a.name {
+            p.add(&a.code, &f("agencies.name"), "has double or surrounding spaces");
+        }
+    }
+}
+
+/// `H50`, `H50.101`, `H50.10.04.001`: a letter, digits, then dot-separated digit groups.
+pub fn is_agency_code(s: &str) -> bool {
+    let mut parts = s.split('.');
+    let head = parts.next().unwrap_or("");
+    let head_ok = head.len() >= 2
+        && head.len() <= 4
+        && head.as_bytes()[0].is_ascii_uppercase()
+        && head.bytes().skip(1).all(|b| b.is_ascii_digit());
+    s.len() <= 24 && head_ok && parts.all(|g| !g.is_empty() && g.len() <= 4 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 pub fn life_events(file: &str, text: &str, base: &BaseFile) -> Result<LifeEventsFile, Vec<Problem>> {
@@ -198,7 +338,7 @@ mod tests {
 
     fn province_text(as_of: &str, stat_date: &str) -> String {
         format!(
-            r#"{{"schema":"tthc-province@1","province":"quang-tri","name":"Quảng Trị",
+            r#"{{"schema":"tthc-province@2","province":"quang-tri","name":"Quảng Trị",
             "portal":{{"name":"Cổng Dịch vụ công Quảng Trị","url":"https://dichvucong.quangtri.gov.vn"}},
             "as_of":"{as_of}","offers":[],
             "statistics":[{{"label":"Hồ sơ trực tuyến","value":1,"unit":"%","period":"2025",

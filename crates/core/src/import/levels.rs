@@ -26,9 +26,8 @@ pub fn read(text: &str) -> Result<LevelList, String> {
         return Err(format!("the level list is {} bytes; the limit is {MAX_LIST_BYTES}", text.len()));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let sep = [',', ';', '\t'].into_iter().max_by_key(|&c| first.matches(c).count()).unwrap_or(',');
-    let records = split_records(text, sep);
+    let sep = super::csv::separator(text);
+    let records = super::csv::records(text, sep)?;
     let mut list = LevelList::default();
     let (mut code_col, mut level_col) = (0, 1);
     let mut first = true;
@@ -118,48 +117,6 @@ fn header_columns(fields: &[String]) -> Option<(usize, usize)> {
         .position(|n| !fee(n) && (n == "level" || n.contains("muc do") || n.starts_with("cap do")))
         .or_else(|| names.iter().position(|n| !fee(n) && n.starts_with("muc")))?;
     Some((code, level))
-}
-
-/// CSV records: (1-based line number where the record starts, fields). Quoted fields may hold the
-/// separator, doubled quotes and line breaks.
-fn split_records(text: &str, sep: char) -> Vec<(usize, Vec<String>)> {
-    let mut out = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let (mut quoted, mut line, mut start) = (false, 1, 1);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' if quoted => quoted = false,
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-            }
-            '\n' if !quoted => {
-                fields.push(std::mem::take(&mut field));
-                out.push((start, std::mem::take(&mut fields)));
-                line += 1;
-                start = line;
-            }
-            '\r' if !quoted => {}
-            c if c == sep && !quoted => fields.push(std::mem::take(&mut field)),
-            c => {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
-            }
-        }
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        out.push((start, fields));
-    }
-    out
 }
 
 #[cfg(test)]

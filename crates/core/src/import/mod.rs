@@ -5,10 +5,13 @@
 
 pub mod cells;
 pub mod convert;
+pub mod csv;
 pub mod documents;
 pub mod levels;
 pub mod output;
+pub mod overlay;
 pub mod records;
+pub mod registry;
 pub mod report;
 pub mod text;
 pub mod ways;
@@ -115,6 +118,8 @@ pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Out
         link_domains: Vec::new(),
         as_of: opts.as_of.clone(),
         decision: opts.decision.clone(),
+        registry: None,
+        agencies: Vec::new(),
         offers: Vec::new(),
         statistics: Vec::new(),
     };
@@ -224,8 +229,9 @@ fn offers(list: &levels::LevelList, base: &BaseFile, not_used: &HashMap<String, 
         lr.count(*level);
         out.push(Offer {
             code: code.clone(),
-            level: *level,
+            level: Some(*level),
             provenance: Provenance::ProvincePublished,
+            variants: Vec::new(),
             agency: String::new(),
             fee: String::new(),
             time: String::new(),
@@ -262,7 +268,7 @@ pub fn verify(base: &str, events: &str, province: &str, province_file: &str) -> 
 }
 
 /// Pretty JSON (2-space indent) with a trailing newline.
-fn pretty<T: serde::Serialize>(v: &T) -> String {
+pub fn pretty<T: serde::Serialize>(v: &T) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("seed types serialize");
     s.push('\n');
     s

@@ -71,6 +71,16 @@ pub fn write(dir: &Path, province: &str, contents: [&str; 3]) -> Result<(), Stri
     Ok(())
 }
 
+/// Replaces one file all or nothing: written to a temporary name beside it, then renamed.
+pub fn replace(target: &Path, text: &str) -> Result<(), String> {
+    let tmp = temp_name(target);
+    if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, target)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("{}: {e}; nothing replaced", target.display()));
+    }
+    Ok(())
+}
+
 fn temp_name(target: &Path) -> PathBuf {
     let name = target.file_name().map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
     target.with_file_name(format!(".{name}.import-{}.tmp", std::process::id()))

@@ -63,7 +63,7 @@ fn fixture_levels() {
     assert_eq!(l.bad_rows.len(), 2);
     assert!(l.repeated[0].2.contains("row 2 is used"));
     assert_eq!(l.without_level, 2);
-    let offers: Vec<(&str, Level)> = o.province.offers.iter().map(|x| (x.code.as_str(), x.level)).collect();
+    let offers: Vec<(&str, Level)> = o.province.offers.iter().map(|x| (x.code.as_str(), x.level.expect("published level"))).collect();
     assert_eq!(
         offers,
         [
