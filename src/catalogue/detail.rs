@@ -6,7 +6,9 @@ use crate::state::{ctx, AppCtx, View};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tthc_core::catalogue::bundle::{read_detail, Detail, MAX_DETAIL_BYTES};
+use tthc_core::catalogue::rules::https_host;
 use tthc_core::catalogue::schema::Channel;
+use tthc_core::levels::Provenance;
 
 #[derive(Clone)]
 enum State {
@@ -76,6 +78,17 @@ fn DetailBody(d: Detail) -> impl IntoView {
     let p = d.procedure.clone();
     let name = cx.lang.get_untracked().pick(&p.name, &p.name_en).to_owned();
     let code = p.code.clone();
+    // Where "online" happens: the registry's filing systems, none for a procedure the registry does
+    // not list, else the province's portal.
+    let online_where: Option<String> = match d.offer.as_ref().map(|o| o.provenance) {
+        Some(Provenance::Registry) => {
+            let mut hosts: Vec<String> = d.offer.iter().flat_map(|o| &o.variants).filter_map(|v| https_host(&v.url)).collect();
+            hosts.dedup();
+            Some(hosts.join(", "))
+        }
+        Some(Provenance::NotInRegistry) => None,
+        _ => p.channels.contains(&Channel::TrucTuyen).then(|| prov.portal.name.clone()),
+    };
     view! {
         <h2>{name}</h2>
         <p class="meta"><span class="code">{cx.t().code}" "{p.code.clone()}</span>" · "{p.field.clone()}</p>
@@ -93,7 +106,7 @@ fn DetailBody(d: Detail) -> impl IntoView {
         <section>
             <h3>{cx.t().how_to_submit}</h3>
             <ul class="channels">
-                {p.channels.contains(&Channel::TrucTuyen).then(|| view! { <li><strong>{cx.t().online}</strong>": "{prov.portal.name.clone()}</li> })}
+                {online_where.map(|w| view! { <li><strong>{cx.t().online}</strong>": "{w}</li> })}
                 {p.channels.contains(&Channel::BuuChinh).then(|| view! { <li><strong>{cx.t().by_post}</strong></li> })}
                 <li><strong>{cx.t().in_person}</strong>": "{if agency.is_empty() { cx.t().in_person_where.to_owned() } else { agency.clone() }}</li>
             </ul>

@@ -9,7 +9,8 @@ use std::time::Instant;
 use tthc_core::import::{self, levels, output, records, Options};
 use tthc_core::stats::date_label;
 
-const USAGE: &str = "usage: import --records <national.jsonl|.json> [--levels <levels.csv>] --province <slug> \
+const USAGE: &str = "usage: import --records <national.jsonl|.json> [--levels <levels.csv> | --registry <registry.csv|.json> \
+--registry-date YYYY-MM-DD] --province <slug> \
 --name <name> --portal <https://…> [--portal-name <name>] [--as-of YYYY-MM-DD] [--decision <số/QĐ-…>] \
 [--records-as-of YYYY-MM-DD] [--out <dir> [--force]]
   Without --out only the report is printed. --as-of defaults to today, --records-as-of to --as-of.
@@ -27,13 +28,16 @@ const REGISTRY_SOURCE: &str = "Cổng DVC quốc gia, danh sách DVC trực tuy�
 struct Args {
     records: String,
     levels: Option<String>,
+    /// The province's online-service registry (instead of a level list) and its date.
+    registry: Option<String>,
+    registry_date: Option<String>,
     out: Option<String>,
     force: bool,
     opts: Options,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut a = Args { records: String::new(), levels: None, out: None, force: false, opts: Options::default() };
+    let mut a = Args { records: String::new(), levels: None, registry: None, registry_date: None, out: None, force: false, opts: Options::default() };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         if flag == "--force" {
@@ -44,6 +48,8 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         match flag.as_str() {
             "--records" => a.records = value,
             "--levels" => a.levels = Some(value),
+            "--registry" => a.registry = Some(value),
+            "--registry-date" => a.registry_date = Some(value),
             "--out" => a.out = Some(value),
             "--province" => a.opts.province = value,
             "--name" => a.opts.name = value,
@@ -65,6 +71,12 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     }
     if a.opts.records_as_of.is_empty() {
         a.opts.records_as_of = a.opts.as_of.clone();
+    }
+    if a.levels.is_some() && a.registry.is_some() {
+        return Err("give --levels or --registry, not both".into());
+    }
+    if a.registry.is_some() && !a.registry_date.as_deref().is_some_and(tthc_core::catalogue::rules::is_date) {
+        return Err("--registry needs --registry-date YYYY-MM-DD".into());
     }
     if a.force && a.out.is_none() {
         return Err("--force only goes with --out".into());
@@ -200,6 +212,28 @@ fn main() -> ExitCode {
         }
     };
     let mut outcome = import::run(&records, levels.as_deref(), &a.opts);
+    let mut registry_report = None;
+    if let (Some(file), false) = (&a.registry, outcome.report.is_fatal()) {
+        let reg = match read(file, import::registry::MAX_REGISTRY_BYTES).and_then(|t| import::registry::read(&t).map_err(|e| format!("{file}: {e}"))) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("import: FATAL — nothing written: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        // The change report compares with the overlay already at --out, when there is one.
+        let mut previous = outcome.province.clone();
+        let old = a.out.as_ref().map(|o| output::paths(Path::new(o), &a.opts.province)[2].clone());
+        if let Some(old) = old.and_then(|p| std::fs::read_to_string(p).ok()) {
+            if let Ok(old) = tthc_core::catalogue::validate::province("previous", &old, &outcome.base) {
+                (previous.offers, previous.agencies, previous.registry) = (old.offers, old.agencies, old.registry);
+            }
+        }
+        let src = import::overlay::Source { source: REGISTRY_SOURCE.to_owned(), date: a.registry_date.clone().unwrap_or_default() };
+        let (province, rep) = import::overlay::apply(&outcome.base, &previous, &reg, &src);
+        outcome.province = province;
+        registry_report = Some(rep);
+    }
     let files = import::files(&outcome);
     if !outcome.report.is_fatal() {
         let file = format!("provinces/{}.json", a.opts.province);
@@ -210,7 +244,8 @@ fn main() -> ExitCode {
     // The report goes through a locked stdout; when its reader goes away (`| head`) the import
     // stops quietly, and writes nothing if the report was not complete.
     let mut stdout = std::io::stdout().lock();
-    if write!(stdout, "{}", outcome.report).and_then(|()| stdout.flush()).is_err() {
+    let registry_text = registry_report.map(|r| r.to_string()).unwrap_or_default();
+    if write!(stdout, "{}{registry_text}", outcome.report).and_then(|()| stdout.flush()).is_err() {
         return ExitCode::FAILURE;
     }
     if outcome.report.is_fatal() {
