@@ -27,7 +27,7 @@ test('markup, bad code, unknown level and foreign links are listed, never render
     const rows = idx.fields.flatMap((g) => g.list);
     rows[0].n = '<img src=x onerror="window.__pwned=1">Đăng ký';
     rows[1].c = '1.00119A';
-    rows[2].l = 'muc_5';
+    rows[2].o = { l: 'muc_5' };
     idx.province.portal.url = 'http://evil.example/';
     return idx;
   });
@@ -35,7 +35,7 @@ test('markup, bad code, unknown level and foreign links are listed, never render
   assert.match(alert, /Dữ liệu thủ tục bị lỗi/);
   assert.match(alert, /data\/quang-tri\/index\.json: .*: n: contains markup/);
   assert.match(alert, /1\.00119A: c: is not a national code/);
-  assert.match(alert, /: l: unknown variant `muc_5`/);
+  assert.match(alert, /unknown variant `muc_5`/);
   assert.match(alert, /province\.portal\.url/);
   assert.equal(await w.page.evaluate(() => window.__pwned), undefined);
   assert.equal(await w.page.locator('img').count(), 0);
@@ -46,7 +46,7 @@ test('markup, bad code, unknown level and foreign links are listed, never render
 });
 
 test('a 10 MB file is refused before parsing', { timeout: 120_000 }, async () => {
-  const w = await withIndex(() => '{"schema":"tthc-index@2","pad":"' + 'x'.repeat(10 * 1024 * 1024) + '"}');
+  const w = await withIndex(() => '{"schema":"tthc-index@3","pad":"' + 'x'.repeat(10 * 1024 * 1024) + '"}');
   assert.match(await w.page.getByRole('alert').innerText(), /bytes; the limit is 8388608/);
   await w.context.close();
   await w.collector.stop();
@@ -57,7 +57,7 @@ test('deep nesting and invalid JSON are reported, not crashed on', { timeout: 12
   assert.match(await w.page.getByRole('alert').innerText(), /not valid JSON: recursion limit/);
   await w.context.close();
   await w.collector.stop();
-  w = await withIndex(() => '{"schema": "tthc-index@2", "fields": [');
+  w = await withIndex(() => '{"schema": "tthc-index@3", "fields": [');
   assert.match(await w.page.getByRole('alert').innerText(), /not valid JSON/);
   await w.context.close();
   await w.collector.stop();
