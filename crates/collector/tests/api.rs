@@ -115,7 +115,7 @@ fn export_needs_a_token_and_masks_free_text() {
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     let text = csv.text();
     assert!(text.starts_with(
-        "\u{feff}id,received_at,survey,province,procedure,tier,channel,lang,overall,answers,comment,profile\r\n"
+        "\u{feff}id,received_at,survey,province,procedure,tier,channel,lang,overall,answers,comment,profile,raw\r\n"
     ));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
@@ -124,7 +124,7 @@ fn export_needs_a_token_and_masks_free_text() {
     assert!(lines[1].contains("a1=4; a2=3") && lines[1].contains("d3=na") && lines[1].contains("gender=nu"));
 
     let dossiers = s.get("/api/v1/export.csv?scheme=dossier", &auth).text();
-    assert!(dossiers.contains(",dossier\r\n") && dossiers.contains("000.00.19.H12-250101-0001"), "{dossiers}");
+    assert!(dossiers.contains(",dossier,raw\r\n") && dossiers.contains("000.00.19.H12-250101-0001"), "{dossiers}");
     assert!(dossiers.contains("\"'=HYPERLINK(\"\"x\"\"), email [email đã ẩn]\""), "{dossiers}");
     assert!(!dossiers.contains("gender"));
 }

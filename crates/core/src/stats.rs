@@ -27,7 +27,9 @@
 mod period;
 mod summary;
 
-pub use period::{date_label, day_from_date, local_datetime, local_day, month_start, Period, UTC_OFFSET_SECS};
+pub use period::{
+    date_label, day_from_date, local_datetime, local_day, local_day_start, month_start, Period, UTC_OFFSET_SECS,
+};
 pub use summary::{
     contributions, Aggregator, Cell, CriterionStat, ElementSummary, Group, Stat, Summary, Tally, DEFAULT_THRESHOLD,
 };

@@ -14,7 +14,9 @@ fn words() -> impl Strategy<Value = String> {
 }
 
 fn fullwidth(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + 0xff10).unwrap() } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + 0xff10).unwrap() } else { c })
+        .collect()
 }
 
 proptest! {

@@ -13,15 +13,16 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use tokio::sync::oneshot;
 use tthc_core::catalogue::rules::{is_code, is_slug};
-use tthc_core::envelope::receipt_code;
+use tthc_core::envelope::{receipt_code, Envelope};
 use tthc_core::stats::{day_from_date, Group, Period, Summary};
-use tthc_core::survey::{find, is_tier, parse_body, validate, FieldError, Kind};
+use tthc_core::stored::{body_id, is_retry};
+use tthc_core::survey::{find, is_tier, parse_body, validate, Definition, FieldError, Kind};
 
 use super::{errors, one_error, AppState};
 use crate::net::log_ip;
 use crate::store::read::{summary as read_summary, SummaryQuery};
 use crate::store::writer::Job;
-use crate::store::{open_reader, NewResponse, Outcome, Table};
+use crate::store::{find_stored, open_reader, NewResponse, Outcome, Table};
 
 /// Largest accepted body.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -114,25 +115,15 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
             "The body must be sent with Content-Type: application/json.",
         );
     }
-    let env = match parse_body(&bytes) {
-        Ok(e) => e,
-        Err(errs) => return errors(StatusCode::BAD_REQUEST, errs),
+    let (env, def) = match checked(s, &bytes) {
+        Ok(v) => v,
+        // A body today's rules refuse may be the retry of an answer stored before an upgrade
+        // (or a configuration change): that is still a success for the outbox.
+        Err(problems) => match stored_retry(s, &bytes).await {
+            Some(id) => return receipt(StatusCode::OK, id),
+            None => return errors(StatusCode::BAD_REQUEST, problems),
+        },
     };
-    let def = match find(&s.surveys, &env.survey) {
-        Ok(d) => d,
-        Err(e) => return errors(StatusCode::BAD_REQUEST, vec![e]),
-    };
-    let mut problems = validate(&env, def).err().unwrap_or_default();
-    if s.config.province.as_deref().is_some_and(|p| p != env.province) {
-        problems.push(FieldError::new(
-            "province",
-            "Phiếu này thuộc tỉnh khác với nơi nhận.",
-            "This collector does not receive answers for that province.",
-        ));
-    }
-    if !problems.is_empty() {
-        return errors(StatusCode::BAD_REQUEST, problems);
-    }
     let table = if def.kind == Kind::Dossier { Table::DossierRatings } else { Table::Responses };
     let id = env.id.clone();
     let (ack, done) = oneshot::channel();
@@ -153,8 +144,43 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
         // The batch failed (logged by the writer) or the writer stopped before this job.
         Ok(None) | Err(_) => return unavailable(),
     };
+    receipt(status, id)
+}
+
+fn receipt(status: StatusCode, id: String) -> Response {
     let receipt = receipt_code(&id);
     (status, Json(serde_json::json!({ "id": id, "receipt": receipt }))).into_response()
+}
+
+/// The envelope and its definition, or every problem today's rules find.
+fn checked<'a>(s: &'a AppState, bytes: &[u8]) -> Result<(Envelope, &'a Definition), Vec<FieldError>> {
+    let env = parse_body(bytes)?;
+    let def = find(&s.surveys, &env.survey).map_err(|e| vec![e])?;
+    let mut problems = validate(&env, def).err().unwrap_or_default();
+    if s.config.province.as_deref().is_some_and(|p| p != env.province) {
+        problems.push(FieldError::new(
+            "province",
+            "Phiếu này thuộc tỉnh khác với nơi nhận.",
+            "This collector does not receive answers for that province.",
+        ));
+    }
+    if problems.is_empty() {
+        Ok((env, def))
+    } else {
+        Err(problems)
+    }
+}
+
+/// The id of `bytes` when an answer with that id is stored and `bytes` is a retry of it.
+async fn stored_retry(s: &AppState, bytes: &[u8]) -> Option<String> {
+    let id = body_id(bytes)?;
+    let (db, bytes) = (s.db.clone(), bytes.to_vec());
+    tokio::task::spawn_blocking(move || {
+        let stored = find_stored(&open_reader(&db).ok()?, &id).ok()??;
+        is_retry(&stored, &bytes).then_some(id)
+    })
+    .await
+    .ok()?
 }
 
 fn bad(field: &str, vi: &str, en: &str) -> FieldError {

@@ -71,8 +71,17 @@ struct ErrorBody {
     errors: Vec<FieldError>,
 }
 
-/// `{"errors": [{field, message_vi, message_en}, ...]}` with the given status.
-pub fn errors(status: StatusCode, errors: Vec<FieldError>) -> Response {
+/// Most problems listed in one answer; the rest are counted in a last entry.
+pub const MAX_ERRORS: usize = 20;
+
+/// `{"errors": [{field, message_vi, message_en}, ...]}` with the given status, at most
+/// [`MAX_ERRORS`] problems and a last `body` entry saying how many more there were.
+pub fn errors(status: StatusCode, mut errors: Vec<FieldError>) -> Response {
+    if errors.len() > MAX_ERRORS {
+        let more = errors.len() - MAX_ERRORS;
+        errors.truncate(MAX_ERRORS);
+        errors.push(FieldError::new("body", format!("Còn {more} lỗi khác."), format!("{more} more problems.")));
+    }
     (status, Json(ErrorBody { errors })).into_response()
 }
 

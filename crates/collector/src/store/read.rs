@@ -112,12 +112,12 @@ fn scan(
 }
 
 /// Calls `f(id, received_at, body)` for every stored row of `table`, oldest first,
-/// optionally for one survey only.
+/// optionally for one survey only, until `f` returns false.
 pub fn export(
     conn: &Connection,
     table: Table,
     survey: Option<&str>,
-    mut f: impl FnMut(&str, i64, &str),
+    mut f: impl FnMut(&str, i64, &str) -> bool,
 ) -> rusqlite::Result<()> {
     let sql = format!(
         "SELECT id, received_at, body FROM {} WHERE ?1 IS NULL OR survey = ?1 ORDER BY received_at, id",
@@ -126,7 +126,9 @@ pub fn export(
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([survey])?;
     while let Some(row) = rows.next()? {
-        f(&row.get::<_, String>(0)?, row.get(1)?, &row.get::<_, String>(2)?);
+        if !f(&row.get::<_, String>(0)?, row.get(1)?, &row.get::<_, String>(2)?) {
+            break;
+        }
     }
     Ok(())
 }

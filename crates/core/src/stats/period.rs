@@ -11,6 +11,11 @@ pub fn local_day(unix_secs: i64) -> i64 {
     (unix_secs + UTC_OFFSET_SECS).div_euclid(86_400)
 }
 
+/// The unix time of local midnight starting the day that holds `unix_secs`.
+pub fn local_day_start(unix_secs: i64) -> i64 {
+    local_day(unix_secs) * 86_400 - UTC_OFFSET_SECS
+}
+
 /// (year, month, day) of a day number (Howard Hinnant's civil-from-days).
 fn civil(day: i64) -> (i64, u32, u32) {
     let z = day + 719_468;
@@ -122,6 +127,8 @@ mod tests {
         assert_eq!(local_datetime(t + 1), "2025-03-14T00:00:00+07:00");
         assert_eq!(local_datetime(0), "1970-01-01T07:00:00+07:00");
         assert_eq!(date_label(local_day(-25_201)), "1969-12-31");
+        assert_eq!(local_datetime(local_day_start(t)), "2025-03-13T00:00:00+07:00");
+        assert_eq!(local_day_start(t + 1), t + 1);
     }
 
     #[test]
