@@ -39,9 +39,12 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Every `X-Forwarded-For` line counts, in order (a proxy may add its own line rather than
+    /// extend the client's); a line that is not text makes the whole header unusable.
     fn client(&self, peer: SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
-        let xff = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        client_ip(peer.ip(), xff, &self.trusted)
+        let lines: Option<Vec<&str>> = headers.get_all("x-forwarded-for").iter().map(|v| v.to_str().ok()).collect();
+        let xff = lines.filter(|l| !l.is_empty()).map(|l| l.join(","));
+        client_ip(peer.ip(), xff.as_deref(), &self.trusted)
     }
 }
 

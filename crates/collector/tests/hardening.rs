@@ -1,0 +1,45 @@
+//! Hostile or unlucky conditions (issue 11): forged client addresses, huge exports.
+
+mod common;
+
+use common::*;
+use tthc_core::survey::parse_body;
+
+#[test]
+fn every_forwarded_for_line_counts_so_a_forged_first_line_changes_nothing() {
+    let dir = TempDir::new("xff");
+    let cfg = "trusted_proxies = [\"127.0.0.1\"]\n[rate_limit]\nburst = 1\nper_second = 0.001\n";
+    let s = start(&dir.path("db.sqlite3"), &dir.0, Some(cfg), &[]);
+    let get = |forged: &str, real: &str| {
+        let headers = [("x-forwarded-for", forged), ("x-forwarded-for", real)];
+        request(s.addr, "GET", "/api/v1/summary?survey=helpful@2025", &headers, b"").unwrap().status
+    };
+    // The proxy added its own line with the address it saw; the client wrote the first one.
+    assert_eq!(get("9.9.9.1", "203.0.113.5"), 200);
+    assert_eq!(get("9.9.9.2", "203.0.113.5"), 429, "the same client, whatever it forges");
+    assert_eq!(get("9.9.9.2", "203.0.113.6"), 200, "another client has its own bucket");
+}
+
+#[test]
+fn a_large_export_is_streamed_in_chunks() {
+    let dir = TempDir::new("stream");
+    let db = dir.path("db.sqlite3");
+    {
+        let mut conn = collector::store::open_writer(&db).unwrap();
+        let batch: Vec<_> = (0..3000)
+            .map(|i| {
+                let env = parse_body(&envelope(i, |_| {})).unwrap();
+                collector::store::NewResponse::new(env, collector::store::Table::Responses, 1_773_453_907 + i as i64)
+            })
+            .collect();
+        collector::store::write_batch(&mut conn, &batch).unwrap();
+    }
+    let s = start(&db, &dir.0, Some("export_tokens = [\"test-token-0123456789abcdef\"]\n"), &[]);
+    let csv = s.get("/api/v1/export.csv", &[("authorization", "Bearer test-token-0123456789abcdef")]);
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.header("transfer-encoding"), Some("chunked"));
+    assert_eq!(csv.header("content-length"), None);
+    let text = csv.text();
+    assert!(text.len() > 1_000_000, "{} bytes", text.len());
+    assert_eq!(text.lines().count(), 3001);
+}
