@@ -35,6 +35,7 @@ pub async fn serve(
         trusted: opts.config.trusted(),
         csp,
         writer: writer.sender(),
+        health: writer.health(),
         db: opts.db.clone(),
         // Canonical once, so each request only canonicalizes its own path to compare. A root
         // that does not exist yet stays as given (and serves nothing).

@@ -43,3 +43,26 @@ fn a_large_export_is_streamed_in_chunks() {
     assert!(text.len() > 1_000_000, "{} bytes", text.len());
     assert_eq!(text.lines().count(), 3001);
 }
+
+#[test]
+fn healthz_reports_failing_writes_until_a_commit_succeeds() {
+    let dir = TempDir::new("health");
+    let db = dir.path("db.sqlite3");
+    let s = start(&db, &dir.0, None, &[]);
+    let ok = s.get("/healthz", &[]);
+    assert_eq!((ok.status, ok.json()["status"].as_str()), (200, Some("ok")));
+    // The disk refuses writes: every insert now fails inside SQLite.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER fail BEFORE INSERT ON responses BEGIN SELECT RAISE(ABORT, 'disk refuses'); END;",
+    )
+    .unwrap();
+    assert_eq!(s.post(&envelope(1, |_| {})).status, 503);
+    let failing = s.get("/healthz", &[]);
+    assert_eq!(failing.status, 503, "{}", failing.text());
+    assert_eq!(failing.json()["status"], "failing");
+    assert!(failing.json()["reason"].as_str().unwrap().contains("disk refuses"), "{}", failing.text());
+    conn.execute_batch("DROP TRIGGER fail;").unwrap();
+    assert_eq!(s.post(&envelope(1, |_| {})).status, 201);
+    assert_eq!(s.get("/healthz", &[]).status, 200);
+}

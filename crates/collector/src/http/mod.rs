@@ -21,7 +21,7 @@ use tthc_core::survey::{Definition, FieldError};
 use crate::config::Config;
 use crate::net::{bucket_key, client_ip, log_ip, Cidr};
 use crate::ratelimit::Limiter;
-use crate::store::writer::Job;
+use crate::store::writer::{Health, Job};
 
 /// The widget's version: static files are served under `/w/<VERSION>/`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -32,6 +32,7 @@ pub struct AppState {
     pub trusted: Vec<Cidr>,
     pub limiter: Option<Limiter>,
     pub writer: mpsc::Sender<Job>,
+    pub health: Arc<Health>,
     pub db: PathBuf,
     /// The static root, canonicalized once at start-up.
     pub static_dir: PathBuf,
@@ -57,7 +58,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), cors));
     Router::new()
         .merge(api)
-        .route("/healthz", get(|| async { Json(serde_json::json!({"status": "ok", "version": VERSION})) }))
+        .route("/healthz", get(healthz))
         .route("/", get(|| async { Redirect::to("/v1/") }))
         .route("/v1", get(|| async { Redirect::permanent("/v1/") }))
         .route("/v1/", get(statics::alias_root))
@@ -67,6 +68,23 @@ pub fn router(state: Arc<AppState>) -> Router {
         .fallback(|| async { (StatusCode::NOT_FOUND, "not found\n") })
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .with_state(state)
+}
+
+/// Readiness: 200 when answers can be stored now, 503 with the reason when not (the writer
+/// has stopped or crashed, or its last batch failed and none has committed since).
+async fn healthz(State(s): State<Arc<AppState>>) -> Response {
+    let ready =
+        s.health.ready().and_then(|()| if s.writer.is_closed() { Err("shutting down".to_owned()) } else { Ok(()) });
+    let mut res = match ready {
+        Ok(()) => Json(serde_json::json!({"status": "ok", "version": VERSION})).into_response(),
+        Err(reason) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "failing", "version": VERSION, "reason": reason})),
+        )
+            .into_response(),
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
 }
 
 #[derive(serde::Serialize)]

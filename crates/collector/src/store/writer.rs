@@ -4,6 +4,8 @@
 //! answer and is committed at once.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use rusqlite::Connection;
@@ -28,24 +30,77 @@ pub enum Job {
     Stop,
 }
 
+/// What the writer last did, for the readiness check (`GET /healthz`).
+#[derive(Debug, Default)]
+pub struct Health {
+    running: AtomicBool,
+    /// Batches that failed in a row since the last one that committed.
+    failed_in_a_row: AtomicU64,
+    last_error: Mutex<Option<String>>,
+}
+
+impl Health {
+    /// `Err(reason)` when answers cannot be stored now: the writer thread has ended (stopped
+    /// or crashed), or its last batch failed and none has committed since.
+    pub fn ready(&self) -> Result<(), String> {
+        if !self.running.load(Ordering::SeqCst) {
+            return Err("the writer is not running".to_owned());
+        }
+        match self.failed_in_a_row.load(Ordering::SeqCst) {
+            0 => Ok(()),
+            n => {
+                let last = self.last_error.lock().unwrap_or_else(|e| e.into_inner()).clone().unwrap_or_default();
+                Err(format!("the last {n} write(s) failed: {last}"))
+            }
+        }
+    }
+
+    fn committed(&self, result: &rusqlite::Result<()>) {
+        match result {
+            Ok(()) => self.failed_in_a_row.store(0, Ordering::SeqCst),
+            Err(e) => {
+                *self.last_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.to_string());
+                self.failed_in_a_row.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+}
+
+/// Marks the writer as gone when its thread ends, by returning or by a panic.
+struct Running(Arc<Health>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.running.store(false, Ordering::SeqCst);
+    }
+}
+
 pub struct Writer {
     sender: mpsc::Sender<Job>,
     thread: JoinHandle<()>,
+    health: Arc<Health>,
 }
 
 impl Writer {
     pub fn start(path: &Path) -> rusqlite::Result<Writer> {
         let conn = open_writer(path)?;
         let (sender, receiver) = mpsc::channel(QUEUE);
+        let health = Arc::new(Health::default());
+        health.running.store(true, Ordering::SeqCst);
+        let running = Running(health.clone());
         let thread = std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || run(conn, receiver))
+            .spawn(move || run(conn, receiver, running))
             .expect("spawn the writer thread");
-        Ok(Writer { sender, thread })
+        Ok(Writer { sender, thread, health })
     }
 
     pub fn sender(&self) -> mpsc::Sender<Job> {
         self.sender.clone()
+    }
+
+    pub fn health(&self) -> Arc<Health> {
+        self.health.clone()
     }
 
     /// Commits every job queued so far and stops the writer thread.
@@ -57,7 +112,8 @@ impl Writer {
     }
 }
 
-fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>) {
+fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>, running: Running) {
+    let health = &running.0;
     let mut batch: Vec<NewResponse> = Vec::with_capacity(MAX_BATCH);
     let mut acks: Vec<Ack> = Vec::with_capacity(MAX_BATCH);
     let mut stop = false;
@@ -78,7 +134,9 @@ fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>) {
             }
             next = if batch.len() < MAX_BATCH && !stop { receiver.try_recv().ok() } else { None };
         }
-        commit(&mut conn, &mut batch, &mut acks);
+        if !batch.is_empty() {
+            health.committed(&commit(&mut conn, &mut batch, &mut acks));
+        }
         if stop {
             return;
         }
@@ -86,22 +144,22 @@ fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>) {
 }
 
 /// Commits one batch and acknowledges each job with its outcome (or `None`, after logging the error).
-fn commit(conn: &mut Connection, batch: &mut Vec<NewResponse>, acks: &mut Vec<Ack>) {
-    if batch.is_empty() {
-        return;
-    }
-    match write_batch(conn, batch) {
+fn commit(conn: &mut Connection, batch: &mut Vec<NewResponse>, acks: &mut Vec<Ack>) -> rusqlite::Result<()> {
+    let result = match write_batch(conn, batch) {
         Ok(outcomes) => {
             for (ack, outcome) in acks.drain(..).zip(outcomes) {
                 let _ = ack.send(Some(outcome));
             }
+            Ok(())
         }
         Err(e) => {
             eprintln!("writer: batch of {} failed: {e}", batch.len());
             for ack in acks.drain(..) {
                 let _ = ack.send(None);
             }
+            Err(e)
         }
-    }
+    };
     batch.clear();
+    result
 }
