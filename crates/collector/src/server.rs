@@ -9,7 +9,7 @@ use axum::http::HeaderValue;
 use tokio::net::TcpListener;
 
 use crate::config::Options;
-use crate::http::{router, AppState};
+use crate::http::{router, AppState, SummaryCache};
 use crate::ratelimit::Limiter;
 use crate::store::writer::{Job, Writer};
 use crate::surveys::presets;
@@ -36,6 +36,7 @@ pub async fn serve(
         csp,
         writer: writer.sender(),
         health: writer.health(),
+        summaries: SummaryCache::default(),
         db: opts.db.clone(),
         // Canonical once, so each request only canonicalizes its own path to compare. A root
         // that does not exist yet stays as given (and serves nothing).

@@ -1,8 +1,10 @@
 //! The HTTP surface: routes, shared state and the cross-cutting headers (CSP, CORS, rate limit).
 
 mod api;
+mod cache;
 mod export;
 mod statics;
+mod summary;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -22,6 +24,7 @@ use crate::config::Config;
 use crate::net::{bucket_key, client_ip, log_ip, Cidr};
 use crate::ratelimit::Limiter;
 use crate::store::writer::{Health, Job};
+pub use cache::SummaryCache;
 
 /// The widget's version: static files are served under `/w/<VERSION>/`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -33,6 +36,7 @@ pub struct AppState {
     pub limiter: Option<Limiter>,
     pub writer: mpsc::Sender<Job>,
     pub health: Arc<Health>,
+    pub summaries: SummaryCache,
     pub db: PathBuf,
     /// The static root, canonicalized once at start-up.
     pub static_dir: PathBuf,
@@ -52,7 +56,7 @@ impl AppState {
 pub fn router(state: Arc<AppState>) -> Router {
     let api = Router::new()
         .route("/api/v1/responses", post(api::post_response))
-        .route("/api/v1/summary", get(api::summary))
+        .route("/api/v1/summary", get(summary::summary))
         .route("/api/v1/export.csv", get(export::export_csv))
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .layer(middleware::from_fn_with_state(state.clone(), cors));

@@ -36,6 +36,8 @@ pub struct Health {
     running: AtomicBool,
     /// Batches that failed in a row since the last one that committed.
     failed_in_a_row: AtomicU64,
+    /// Batches committed since start (cached summaries older than the last one are stale).
+    commits: AtomicU64,
     last_error: Mutex<Option<String>>,
 }
 
@@ -55,9 +57,17 @@ impl Health {
         }
     }
 
+    /// Batches committed since start.
+    pub fn commits(&self) -> u64 {
+        self.commits.load(Ordering::SeqCst)
+    }
+
     fn committed(&self, result: &rusqlite::Result<()>) {
         match result {
-            Ok(()) => self.failed_in_a_row.store(0, Ordering::SeqCst),
+            Ok(()) => {
+                self.failed_in_a_row.store(0, Ordering::SeqCst);
+                self.commits.fetch_add(1, Ordering::SeqCst);
+            }
             Err(e) => {
                 *self.last_error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.to_string());
                 self.failed_in_a_row.fetch_add(1, Ordering::SeqCst);

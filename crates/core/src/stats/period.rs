@@ -78,7 +78,7 @@ pub fn local_datetime(unix_secs: i64) -> String {
 }
 
 /// How answers are bucketed over time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Day,
@@ -99,6 +99,42 @@ impl Period {
             "all" => Period::All,
             _ => return None,
         })
+    }
+
+    /// The next coarser period, whose bucket holds whole buckets of this one (`All` has none).
+    pub fn parent(self) -> Option<Period> {
+        match self {
+            Period::Day => Some(Period::Month),
+            Period::Month => Some(Period::Quarter),
+            Period::Quarter => Some(Period::Year),
+            Period::Year => Some(Period::All),
+            Period::All => None,
+        }
+    }
+
+    /// The first day of the bucket holding `day` (`i64::MIN` for `All`).
+    pub fn start(self, day: i64) -> i64 {
+        let (y, m, _) = civil(day);
+        match self {
+            Period::Day => day,
+            Period::Month => days_from_civil(y, m, 1),
+            Period::Quarter => days_from_civil(y, (m - 1) / 3 * 3 + 1, 1),
+            Period::Year => days_from_civil(y, 1, 1),
+            Period::All => i64::MIN,
+        }
+    }
+
+    /// The last day of the bucket holding `day` (`i64::MAX` for `All`).
+    pub fn end(self, day: i64) -> i64 {
+        let (y, m, _) = civil(day);
+        let next = |y: i64, m: u32| if m > 12 { days_from_civil(y + 1, m - 12, 1) } else { days_from_civil(y, m, 1) };
+        match self {
+            Period::Day => day,
+            Period::Month => next(y, m + 1) - 1,
+            Period::Quarter => next(y, (m - 1) / 3 * 3 + 4) - 1,
+            Period::Year => days_from_civil(y + 1, 1, 1) - 1,
+            Period::All => i64::MAX,
+        }
     }
 
     /// The bucket label of a day: `2025-03-14`, `2025-03`, `2025-Q1`, `2025`, or `all`.
@@ -162,5 +198,27 @@ mod tests {
         assert_eq!(Period::All.label(d), "all");
         assert_eq!(Period::parse("quarter"), Some(Period::Quarter));
         assert_eq!(Period::parse("week"), None);
+    }
+
+    #[test]
+    fn bucket_bounds() {
+        let d = |s| day_from_date(s).unwrap();
+        let x = d("2024-02-17");
+        assert_eq!((Period::Month.start(x), Period::Month.end(x)), (d("2024-02-01"), d("2024-02-29")));
+        assert_eq!((Period::Quarter.start(x), Period::Quarter.end(x)), (d("2024-01-01"), d("2024-03-31")));
+        let q4 = d("2024-11-30");
+        assert_eq!((Period::Quarter.start(q4), Period::Quarter.end(q4)), (d("2024-10-01"), d("2024-12-31")));
+        assert_eq!(Period::Month.end(d("2024-12-05")), d("2024-12-31"));
+        assert_eq!((Period::Year.start(x), Period::Year.end(x)), (d("2024-01-01"), d("2024-12-31")));
+        assert_eq!((Period::Day.start(x), Period::Day.end(x)), (x, x));
+        assert_eq!(Period::Year.parent(), Some(Period::All));
+        for day in 19_000..20_000 {
+            for p in [Period::Day, Period::Month, Period::Quarter, Period::Year] {
+                assert!(p.start(day) <= day && day <= p.end(day));
+                assert_eq!(p.label(p.start(day)), p.label(p.end(day)));
+                assert_ne!(p.label(p.start(day) - 1), p.label(day));
+                assert_ne!(p.label(p.end(day) + 1), p.label(day));
+            }
+        }
     }
 }
