@@ -1,12 +1,20 @@
 //! Start-up, background tasks and graceful shutdown.
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::http::HeaderValue;
-use tokio::net::TcpListener;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderValue, Request};
+use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+use tower_service::Service;
 
 use crate::config::Options;
 use crate::http::{router, AppState, SummaryCache};
@@ -18,6 +26,9 @@ use crate::surveys::presets;
 const HOUSEKEEPING: Duration = Duration::from_secs(3600);
 /// How long open requests may take to finish after a shutdown signal.
 pub const DRAIN_LIMIT: Duration = Duration::from_secs(20);
+/// How long a client may take to send a request's headers (or to start the next request on
+/// a kept-alive connection).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Serves until `shutdown` resolves, then stops accepting, lets in-flight requests finish (for at
 /// most [`DRAIN_LIMIT`]) and stops the writer after it has committed everything queued: an
@@ -45,31 +56,62 @@ pub async fn serve(
         config: opts.config,
     });
     let housekeeping = tokio::spawn(housekeeping(state.clone()));
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let (fired, fired_rx) = tokio::sync::oneshot::channel::<()>();
-    let signal = async move {
-        shutdown.await;
-        let _ = fired.send(());
-    };
-    let server = axum::serve(listener, app).with_graceful_shutdown(signal).into_future();
+    let app = router(state);
+    let (close, closing) = watch::channel(false);
+    let mut connections = JoinSet::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    connections.spawn(connection(stream, peer, app.clone(), closing.clone()));
+                }
+                Err(e) => {
+                    // Out of file descriptors, for instance: wait rather than spin.
+                    eprintln!("accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            },
+            // Finished connections are reaped as they end, so the set stays small.
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            () = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    let _ = close.send(true);
     // A client that never finishes its request must not hold the shutdown up for ever.
-    let drain_limit = async move {
-        match fired_rx.await {
-            Ok(()) => tokio::time::sleep(DRAIN_LIMIT).await,
-            Err(_) => std::future::pending().await,
-        }
-    };
-    let result = tokio::select! {
-        r = server => r.map_err(|e| e.to_string()),
-        () = drain_limit => {
-            eprintln!("shutdown: requests still open after {} s; stopping anyway", DRAIN_LIMIT.as_secs());
-            Ok(())
-        }
-    };
+    let drained = tokio::time::timeout(DRAIN_LIMIT, async { while connections.join_next().await.is_some() {} }).await;
+    if drained.is_err() {
+        eprintln!("shutdown: requests still open after {} s; stopping anyway", DRAIN_LIMIT.as_secs());
+        connections.abort_all();
+    }
     housekeeping.abort();
     let _ = housekeeping.await;
     tokio::task::spawn_blocking(move || writer.finish()).await.map_err(|e| e.to_string())?;
-    result
+    Ok(())
+}
+
+/// Serves one HTTP/1.1 connection until the client closes it or the server shuts down (then
+/// the request in flight finishes first). Headers must arrive within [`HEADER_TIMEOUT`], so a
+/// client trickling bytes (slowloris) cannot hold a connection open.
+async fn connection(stream: TcpStream, peer: SocketAddr, app: Router, mut closing: watch::Receiver<bool>) {
+    let _ = stream.set_nodelay(true);
+    let service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
+        req.extensions_mut().insert(ConnectInfo(peer));
+        app.clone().call(req.map(Body::new))
+    });
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .serve_connection(TokioIo::new(stream), service);
+    let mut conn = std::pin::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = closing.changed() => {
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        }
+    }
 }
 
 async fn housekeeping(state: Arc<AppState>) {

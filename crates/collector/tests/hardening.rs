@@ -66,3 +66,31 @@ fn healthz_reports_failing_writes_until_a_commit_succeeds() {
     assert_eq!(s.post(&envelope(1, |_| {})).status, 201);
     assert_eq!(s.get("/healthz", &[]).status, 200);
 }
+
+#[test]
+fn a_client_trickling_its_headers_is_cut_off() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+    let dir = TempDir::new("slowloris");
+    let s = start(&dir.path("db.sqlite3"), &dir.0, None, &[]);
+    let mut slow = std::net::TcpStream::connect(s.addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+    let started = Instant::now();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\n").unwrap();
+    // One header byte a second, for ever: the collector must close the connection.
+    let closed_after = loop {
+        assert!(started.elapsed() < Duration::from_secs(30), "still open after 30 s");
+        if slow.write_all(b"x").is_err() {
+            break started.elapsed();
+        }
+        let mut buf = [0u8; 256];
+        match slow.read(&mut buf) {
+            Ok(_) => break started.elapsed(), // closed (0) or an error status, either ends it
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => break started.elapsed(),
+        }
+        std::thread::sleep(Duration::from_millis(800));
+    };
+    assert!(closed_after >= collector::server::HEADER_TIMEOUT - Duration::from_secs(1), "{closed_after:?}");
+    assert_eq!(s.get("/healthz", &[]).status, 200, "other clients are served meanwhile");
+}

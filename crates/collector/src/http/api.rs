@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, HttpBody};
 use axum::extract::{ConnectInfo, State};
@@ -43,13 +43,22 @@ pub(super) fn unavailable() -> Response {
     res
 }
 
+/// Longest a client may take to send a body (64 KB over a poor 2G link takes about 15 s).
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
 enum ReadError {
     TooLarge,
     Broken,
+    Slow,
 }
 
-/// Reads the body, stopping as soon as it passes `limit` bytes.
-async fn read_limited(mut body: Body, limit: usize) -> Result<Vec<u8>, ReadError> {
+/// Reads the body, stopping as soon as it passes `limit` bytes or takes longer than
+/// [`BODY_TIMEOUT`].
+async fn read_limited(body: Body, limit: usize) -> Result<Vec<u8>, ReadError> {
+    tokio::time::timeout(BODY_TIMEOUT, read_body(body, limit)).await.unwrap_or(Err(ReadError::Slow))
+}
+
+async fn read_body(mut body: Body, limit: usize) -> Result<Vec<u8>, ReadError> {
     let mut buf = Vec::new();
     while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
         let Ok(data) = frame.map_err(|_| ReadError::Broken)?.into_data() else { continue };
@@ -100,6 +109,15 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
                 "body",
                 "Không đọc được nội dung.",
                 "The body could not be read.",
+            )
+        }
+        // Transient for the outbox: the answer is sent again.
+        Err(ReadError::Slow) => {
+            return one_error(
+                StatusCode::REQUEST_TIMEOUT,
+                "body",
+                "Gửi nội dung quá chậm, phiếu sẽ được gửi lại.",
+                "The body arrived too slowly; the answer will be sent again.",
             )
         }
     };

@@ -62,7 +62,7 @@ impl Health {
         self.commits.load(Ordering::SeqCst)
     }
 
-    fn committed(&self, result: &rusqlite::Result<()>) {
+    fn committed(&self, result: Result<(), &rusqlite::Error>) {
         match result {
             Ok(()) => {
                 self.failed_in_a_row.store(0, Ordering::SeqCst);
@@ -145,7 +145,7 @@ fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>, running: Running
             next = if batch.len() < MAX_BATCH && !stop { receiver.try_recv().ok() } else { None };
         }
         if !batch.is_empty() {
-            health.committed(&commit(&mut conn, &mut batch, &mut acks));
+            commit(&mut conn, &mut batch, &mut acks, health);
         }
         if stop {
             return;
@@ -153,23 +153,23 @@ fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>, running: Running
     }
 }
 
-/// Commits one batch and acknowledges each job with its outcome (or `None`, after logging the error).
-fn commit(conn: &mut Connection, batch: &mut Vec<NewResponse>, acks: &mut Vec<Ack>) -> rusqlite::Result<()> {
-    let result = match write_batch(conn, batch) {
+/// Commits one batch, records the result in `health` (before anyone hears of it), and
+/// acknowledges each job with its outcome (or `None`, after logging the error).
+fn commit(conn: &mut Connection, batch: &mut Vec<NewResponse>, acks: &mut Vec<Ack>, health: &Health) {
+    let result = write_batch(conn, batch);
+    health.committed(result.as_ref().map(|_| ()));
+    match result {
         Ok(outcomes) => {
             for (ack, outcome) in acks.drain(..).zip(outcomes) {
                 let _ = ack.send(Some(outcome));
             }
-            Ok(())
         }
         Err(e) => {
             eprintln!("writer: batch of {} failed: {e}", batch.len());
             for ack in acks.drain(..) {
                 let _ = ack.send(None);
             }
-            Err(e)
         }
-    };
+    }
     batch.clear();
-    result
 }
