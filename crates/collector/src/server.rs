@@ -114,19 +114,35 @@ async fn connection(stream: TcpStream, peer: SocketAddr, app: Router, mut closin
     }
 }
 
+/// How far the wall clock may run ahead of the time elapsed since start before retention
+/// stops trusting it.
+const CLOCK_SLACK: Duration = Duration::from_secs(86_400);
+
+/// Whether the wall clock jumped forward since start: it advanced more than [`CLOCK_SLACK`]
+/// beyond the monotonic time elapsed.
+fn clock_jumped(wall_since_start: Option<Duration>, elapsed: Duration) -> bool {
+    wall_since_start.is_some_and(|wall| wall > elapsed + CLOCK_SLACK)
+}
+
 async fn housekeeping(state: Arc<AppState>) {
     let mut tick = tokio::time::interval(HOUSEKEEPING);
+    let (started, started_wall) = (Instant::now(), SystemTime::now());
     loop {
         tick.tick().await;
         if let Some(l) = &state.limiter {
             l.prune(Instant::now());
         }
         let days = i64::from(state.config.retention_days);
-        if days > 0 {
-            let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-            if state.writer.send(Job::Retain(now - days * 86_400)).await.is_err() {
-                return;
-            }
+        if days == 0 {
+            continue;
+        }
+        if clock_jumped(SystemTime::now().duration_since(started_wall).ok(), started.elapsed()) {
+            eprintln!("retention: skipped: the system clock jumped forward since start; restart the collector once it is right");
+            continue;
+        }
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        if state.writer.send(Job::Retain(now - days * 86_400)).await.is_err() {
+            return;
         }
     }
 }
@@ -152,4 +168,18 @@ pub async fn signal() {
         _ = term => {},
     }
     eprintln!("shutting down: finishing requests and committing queued answers");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_forward_jump_of_the_wall_clock_is_noticed() {
+        let hour = Duration::from_secs(3600);
+        assert!(!clock_jumped(Some(hour), hour));
+        assert!(!clock_jumped(Some(hour * 3), hour), "NTP-sized corrections are fine");
+        assert!(!clock_jumped(None, hour), "a clock set back deletes less, never more");
+        assert!(clock_jumped(Some(Duration::from_secs(400 * 86_400)), hour));
+    }
 }

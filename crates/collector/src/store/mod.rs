@@ -24,6 +24,7 @@
 pub mod backup;
 mod migrate;
 pub mod read;
+pub mod retention;
 pub mod writer;
 
 use std::collections::BTreeMap;
@@ -221,13 +222,6 @@ pub fn write_batch(conn: &mut Connection, batch: &[NewResponse]) -> rusqlite::Re
     Ok(outcomes)
 }
 
-/// Deletes raw rows received before `cutoff` (unix seconds); counts stay. Returns rows deleted.
-pub fn delete_before(conn: &Connection, cutoff: i64) -> rusqlite::Result<usize> {
-    let a = conn.execute("DELETE FROM responses WHERE received_at < ?1", [cutoff])?;
-    let b = conn.execute("DELETE FROM dossier_ratings WHERE received_at < ?1", [cutoff])?;
-    Ok(a + b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,7 +244,7 @@ mod tests {
         let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
         assert_eq!(count("SELECT SUM(n) FROM counts WHERE question = 'huu_ich' AND value = 5"), 1);
         assert_eq!(count("SELECT SUM(n) FROM counts_monthly WHERE question = '_responses'"), 1);
-        assert_eq!(delete_before(&conn, 1_001).unwrap(), 1);
+        assert_eq!(retention::delete_batch(&conn, 1_001).unwrap(), 1);
         assert_eq!(count("SELECT COUNT(*) FROM responses"), 0);
         assert_eq!(count("SELECT SUM(n) FROM counts WHERE question = '_responses'"), 1, "counts outlive raw rows");
         drop(conn);

@@ -11,7 +11,7 @@ use std::thread::JoinHandle;
 use rusqlite::Connection;
 use tokio::sync::{mpsc, oneshot};
 
-use super::{delete_before, open_writer, write_batch, NewResponse, Outcome};
+use super::{open_writer, retention, write_batch, NewResponse, Outcome};
 
 /// Requests waiting for the writer before senders are made to wait (back-pressure).
 pub const QUEUE: usize = 4096;
@@ -122,12 +122,32 @@ impl Writer {
     }
 }
 
+/// A retention run in progress: its cutoff and the rows deleted so far.
+type Retaining = Option<(i64, usize)>;
+
 fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>, running: Running) {
     let health = &running.0;
     let mut batch: Vec<NewResponse> = Vec::with_capacity(MAX_BATCH);
     let mut acks: Vec<Ack> = Vec::with_capacity(MAX_BATCH);
     let mut stop = false;
-    while let Some(first) = receiver.blocking_recv() {
+    let mut retaining: Retaining = None;
+    loop {
+        // While deleting old rows, answers go first: one deletion step only when none waits.
+        let first = if retaining.is_some() {
+            match receiver.try_recv() {
+                Ok(job) => job,
+                Err(mpsc::error::TryRecvError::Empty) => {
+                    retaining = retain_step(&conn, retaining);
+                    continue;
+                }
+                Err(mpsc::error::TryRecvError::Disconnected) => return,
+            }
+        } else {
+            match receiver.blocking_recv() {
+                Some(job) => job,
+                None => return,
+            }
+        };
         let mut next = Some(first);
         while let Some(job) = next {
             match job {
@@ -136,11 +156,8 @@ fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>, running: Running
                     batch.push(*r);
                     acks.push(ack);
                 }
-                Job::Retain(cutoff) => match delete_before(&conn, cutoff) {
-                    Ok(0) => {}
-                    Ok(n) => eprintln!("retention: deleted {n} raw responses"),
-                    Err(e) => eprintln!("retention: {e}"),
-                },
+                Job::Retain(cutoff) if retaining.is_none() => retaining = retain_start(&conn, cutoff),
+                Job::Retain(_) => {}
             }
             next = if batch.len() < MAX_BATCH && !stop { receiver.try_recv().ok() } else { None };
         }
@@ -149,6 +166,44 @@ fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>, running: Running
         }
         if stop {
             return;
+        }
+    }
+}
+
+/// Starts deleting rows received before `cutoff`, unless that would delete every row.
+fn retain_start(conn: &Connection, cutoff: i64) -> Retaining {
+    match retention::check(conn, cutoff) {
+        Ok(Ok(())) => Some((cutoff, 0)),
+        Ok(Err(refused)) => {
+            eprintln!(
+                "retention: refused: the cutoff {} is after the newest answer ({}), so every raw row would go; \
+                 check the system clock",
+                tthc_core::stats::local_datetime(cutoff),
+                tthc_core::stats::local_datetime(refused.newest)
+            );
+            None
+        }
+        Err(e) => {
+            eprintln!("retention: {e}");
+            None
+        }
+    }
+}
+
+/// Deletes one batch; ends the run (and logs it) when nothing is left or on an error.
+fn retain_step(conn: &Connection, retaining: Retaining) -> Retaining {
+    let (cutoff, total) = retaining?;
+    match retention::delete_batch(conn, cutoff) {
+        Ok(0) => {
+            if total > 0 {
+                eprintln!("retention: deleted {total} raw responses");
+            }
+            None
+        }
+        Ok(n) => Some((cutoff, total + n)),
+        Err(e) => {
+            eprintln!("retention: {e}");
+            None
         }
     }
 }
