@@ -121,6 +121,8 @@ mod tests {
         assert_eq!(client_ip(ip("9.9.9.9"), xff, &trusted), ip("9.9.9.9"));
         assert_eq!(client_ip(ip("127.0.0.1"), None, &trusted), ip("127.0.0.1"));
         assert_eq!(client_ip(ip("127.0.0.1"), Some("garbage"), &trusted), ip("127.0.0.1"));
+        // A forged left-most entry is ignored; only hops added by trusted proxies count.
+        assert_eq!(client_ip(ip("10.0.0.3"), Some("6.6.6.6, 1.2.3.4, 10.0.0.2"), &trusted), ip("1.2.3.4"));
     }
 
     #[test]

@@ -115,7 +115,7 @@ fn export_needs_a_token_and_masks_free_text() {
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     let text = csv.text();
     assert!(text.starts_with(
-        "\u{feff}id,received_at,survey,province,procedure,tier,channel,lang,overall,answers,comment,profile\r\n"
+        "\u{feff}id,received_at,survey,province,procedure,tier,channel,lang,overall,answers,comment,profile,raw\r\n"
     ));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
@@ -124,7 +124,7 @@ fn export_needs_a_token_and_masks_free_text() {
     assert!(lines[1].contains("a1=4; a2=3") && lines[1].contains("d3=na") && lines[1].contains("gender=nu"));
 
     let dossiers = s.get("/api/v1/export.csv?scheme=dossier", &auth).text();
-    assert!(dossiers.contains(",dossier\r\n") && dossiers.contains("000.00.19.H12-250101-0001"), "{dossiers}");
+    assert!(dossiers.contains(",dossier,raw\r\n") && dossiers.contains("000.00.19.H12-250101-0001"), "{dossiers}");
     assert!(dossiers.contains("\"'=HYPERLINK(\"\"x\"\"), email [email đã ẩn]\""), "{dossiers}");
     assert!(!dossiers.contains("gender"));
 }
@@ -155,12 +155,20 @@ fn summary_suppresses_small_cells_and_computes_figures() {
         post("1.000002", Value::from(a1), 4);
     }
     post("1.000002", Value::from("na"), 1);
+    // A third procedure, so that the hidden one is not simply the total minus 1.000002: 1.000003,
+    // the smaller shown one, is hidden with it as its complement.
+    for _ in 0..10 {
+        post("1.000003", Value::from(5), 5);
+    }
 
     let by = s.get("/api/v1/summary?survey=sipas-service-b@2026&by=procedure&period=month", &[]);
     assert_eq!(by.status, 200, "{}", by.text());
     let body = by.json();
     let cells = body["cells"].as_array().unwrap();
-    assert_eq!(cells.len(), 2);
+    assert_eq!(cells.len(), 3);
+    let complement = &cells[2];
+    assert_eq!((complement["group"].as_str(), complement["suppressed"].as_bool()), (Some("1.000003"), Some(false)));
+    assert!(complement["overall"]["suppressed"] == true && complement["overall"]["counts"].is_null());
     let small = &cells[0];
     assert_eq!((small["group"].as_str(), small["responses"].as_u64()), (Some("1.000001"), Some(9)));
     assert_eq!(small["suppressed"], true);
@@ -179,11 +187,12 @@ fn summary_suppresses_small_cells_and_computes_figures() {
     assert!(big["period"].as_str().unwrap().len() == 7, "month label YYYY-MM");
 
     let all = s.get("/api/v1/summary?survey=sipas-service-b@2026", &[]).json();
-    assert_eq!(all["cells"][0]["responses"], 21);
+    assert_eq!(all["cells"][0]["responses"], 31);
     assert_eq!(all["cells"][0]["suppressed"], false);
     let one = s.get("/api/v1/summary?survey=sipas-service-b@2026&procedure=1.000001", &[]).json();
     assert_eq!(one["cells"][0]["suppressed"], true);
-    let none = s.get("/api/v1/summary?survey=sipas-service-b@2026&from=2000-01-01&to=2000-12-31", &[]).json();
+    let none =
+        s.get("/api/v1/summary?survey=sipas-service-b@2026&period=year&from=2000-01-01&to=2000-12-31", &[]).json();
     assert_eq!(none["cells"], serde_json::json!([]));
 
     let bad = s.get("/api/v1/summary?survey=nope@1&period=week&from=2025-02-30&x=1", &[]);

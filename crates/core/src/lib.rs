@@ -13,4 +13,5 @@ pub mod levels;
 pub mod mask;
 pub mod search;
 pub mod stats;
+pub mod stored;
 pub mod survey;

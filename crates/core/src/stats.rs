@@ -22,15 +22,20 @@
 //! # Suppression
 //! A cell (a period, optionally one procedure or tier) with fewer responses than the threshold
 //! (default 10) is suppressed: counts and figures are withheld, only `n` is shown. A criterion
-//! whose valid answers fall below the threshold is suppressed the same way.
+//! whose valid answers fall below the threshold is suppressed the same way. Complementary
+//! suppression (`suppress`) then hides enough shown figures that no hidden one is the
+//! difference of shown ones, on one census of all time (`aggregate`).
 
+mod aggregate;
 mod period;
 mod summary;
+mod suppress;
 
-pub use period::{date_label, day_from_date, local_datetime, local_day, month_start, Period, UTC_OFFSET_SECS};
-pub use summary::{
-    contributions, Aggregator, Cell, CriterionStat, ElementSummary, Group, Stat, Summary, Tally, DEFAULT_THRESHOLD,
+pub use aggregate::{Aggregator, Keep};
+pub use period::{
+    date_label, day_from_date, local_datetime, local_day, local_day_start, month_start, Period, UTC_OFFSET_SECS,
 };
+pub use summary::{contributions, Cell, CriterionStat, ElementSummary, Group, Stat, Summary, Tally, DEFAULT_THRESHOLD};
 
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use tthc_core::envelope::Answer;
-use tthc_core::stats::{wilson95, Aggregator, Cell, Distribution, Period, Tally};
+use tthc_core::stats::{wilson95, Aggregator, Cell, Distribution, Group, Keep, Period, Stat, Tally};
 use tthc_core::survey::{read_definition, Definition};
 
 fn dist() -> impl Strategy<Value = Distribution> {
@@ -101,9 +101,9 @@ proptest! {
         let def = sipas_b();
         let keys = ["_responses", "a1", "_overall"];
         let build = |order: &[(i64, usize, u8, u64)], period| {
-            let mut agg = Aggregator::new(period);
-            for (day, k, v, n) in order { agg.add(20_000 + day, None, keys[*k], *v, *n); }
-            agg.cells(&def, 10)
+            let mut agg = Aggregator::new(&def, period, Keep::Total, usize::MAX);
+            for (day, k, v, n) in order { agg.add_month(20_000 + day, "", "", keys[*k], *v, *n); }
+            agg.cells(&def, 10, i64::MIN, i64::MAX)
         };
         let mut shuffled = rows.clone();
         let len = shuffled.len().max(1);
@@ -125,14 +125,18 @@ proptest! {
 #[test]
 fn a_shown_cell_has_the_expected_figures() {
     let def = sipas_b();
-    let mut agg = Aggregator::new(Period::All);
+    let mut agg = Aggregator::new(&def, Period::All, Keep::Total, usize::MAX);
     // 12 responses: a1 answered 5,5,5,5,5,5,4,4,3,3,1 and one "not applicable".
-    agg.add(20_000, None, "_responses", 0, 12);
+    agg.add_month(20_000, "", "", "_responses", 0, 12);
     for (v, n) in [(5u8, 6u64), (4, 2), (3, 2), (1, 1), (0, 1)] {
-        agg.add(20_000, None, "a1", v, n);
+        agg.add_month(20_000, "", "", "a1", v, n);
     }
-    agg.add(20_001, None, "_overall", 4, 12);
-    let cells = agg.cells(&def, 10);
+    agg.add_month(20_001, "", "", "_overall", 4, 12);
+    for id in ["a2", "a3"] {
+        agg.add_month(20_000, "", "", id, 5, 5);
+        agg.add_month(20_000, "", "", id, 0, 7);
+    }
+    let cells = agg.cells(&def, 10, i64::MIN, i64::MAX);
     assert_eq!(cells.len(), 1);
     let cell = &cells[0];
     assert!(!cell.suppressed);
@@ -142,10 +146,107 @@ fn a_shown_cell_has_the_expected_figures() {
     assert_eq!(a1.stat.top2, Some(72.7));
     assert_eq!(a1.stat.mean, Some(4.09));
     assert_eq!(a1.stat.interval, Some([43.4, 90.3]));
-    // a2 and a3 have no answers: the element's effective n is 11/3 < 10, so it is suppressed.
+    // a2 and a3 have 5 valid answers each: the element's effective n is 21/3 < 10, so it is
+    // suppressed, and so are they (their hidden figures cannot be the element minus a1).
     assert!(cell.elements[0].stat.suppressed && cell.elements[0].stat.top2.is_none());
     assert_eq!(cell.overall.as_ref().unwrap().top2, Some(100.0));
     let json = serde_json::to_string(cell).unwrap();
     let back: Cell = serde_json::from_str(&json).unwrap();
     assert_eq!(&back, cell);
+}
+
+/// Every published statistic of a cell, in a fixed order.
+fn stats(c: &Cell) -> Vec<&Stat> {
+    let mut out: Vec<&Stat> = c.overall.iter().collect();
+    for e in &c.elements {
+        out.push(&e.stat);
+        out.extend(e.criteria.iter().map(|c| &c.stat));
+    }
+    out
+}
+
+/// Whether a set of statistics whose total is published elsewhere leaks a hidden member:
+/// exactly one member with answers is hidden, so total minus the shown ones gives it.
+fn leaks<'a>(members: impl IntoIterator<Item = &'a Stat>) -> bool {
+    members.into_iter().filter(|s| s.suppressed && s.n > 0).count() == 1
+}
+
+/// Rows for 4 procedures over 7 months of 2025: responses and a1..a3 answers (some n/a).
+fn rows() -> impl Strategy<Value = Vec<(i64, usize, [u64; 3], u64)>> {
+    prop::collection::vec((0i64..210, 0usize..4, prop::array::uniform3(0u64..4), 0u64..3), 0..120)
+}
+
+fn aggregate(def: &Definition, rows: &[(i64, usize, [u64; 3], u64)], period: Period, keep: Keep) -> Vec<Cell> {
+    let start = tthc_core::stats::day_from_date("2025-01-01").unwrap();
+    let mut agg = Aggregator::new(def, period, keep, usize::MAX);
+    for (day, p, answers, na) in rows {
+        let group = format!("1.00000{p}");
+        let tier = ["xa", "tinh"][p % 2];
+        let n = answers.iter().sum::<u64>() + na;
+        agg.add_month(start + day, &group, tier, "_responses", 0, n);
+        for (value, count) in [5u8, 4, 2].iter().zip(answers) {
+            for id in ["a1", "a2", "a3"] {
+                agg.add_month(start + day, &group, tier, id, *value, *count);
+            }
+        }
+        agg.add_month(start + day, &group, tier, "a3", 0, *na);
+        agg.add_month(start + day, &group, tier, "a1", 0, *na);
+        agg.add_month(start + day, &group, tier, "a2", 5, *na);
+    }
+    agg.cells(def, 5, i64::MIN, i64::MAX)
+}
+
+/// The quarter label of a month label (`2025-05` → `2025-Q2`).
+fn quarter(month: &str) -> String {
+    format!("{}-Q{}", &month[..4], (month[5..7].parse::<u32>().unwrap() - 1) / 3 + 1)
+}
+
+proptest! {
+    /// The differencing attacks of issue 11 find no lone hidden statistic, across the summaries
+    /// by month and by quarter, with and without `by=procedure`: not an element minus its shown
+    /// criteria, not a month's total minus its shown procedures, not a quarter minus its shown
+    /// months.
+    #[test]
+    fn no_hidden_figure_is_the_difference_of_shown_ones(rows in rows()) {
+        let def = sipas_b();
+        let by = Keep::Groups(Group::Procedure);
+        let months = aggregate(&def, &rows, Period::Month, by.clone());
+        let totals = aggregate(&def, &rows, Period::Month, Keep::Total);
+        let quarters = aggregate(&def, &rows, Period::Quarter, by);
+        for c in months.iter().chain(&totals).chain(&quarters) {
+            for e in &c.elements {
+                prop_assert!(!leaks(std::iter::once(&e.stat).chain(e.criteria.iter().map(|c| &c.stat))), "{c:?}");
+            }
+        }
+        let mut sets: std::collections::BTreeMap<(String, Option<&str>), Vec<&Cell>> = Default::default();
+        for c in &months {
+            sets.entry((c.period.clone(), None)).or_default().push(c);
+            sets.entry((quarter(&c.period), c.group.as_deref())).or_default().push(c);
+        }
+        for c in &totals {
+            sets.entry((c.period.clone(), None)).or_default().push(c);
+        }
+        for c in &quarters {
+            sets.entry((c.period.clone(), c.group.as_deref())).or_default().push(c);
+        }
+        for set in sets.values() {
+            for slot in 0..stats(set[0]).len() {
+                prop_assert!(!leaks(set.iter().map(|c| stats(c)[slot])), "slot {slot} of {set:?}");
+            }
+        }
+    }
+
+    /// A summary of one procedure shows exactly what the grouped summary shows for it, so a
+    /// complement hidden there cannot be read here.
+    #[test]
+    fn one_procedure_is_decided_like_the_grouped_summary(rows in rows(), p in 0usize..4) {
+        let def = sipas_b();
+        let group = format!("1.00000{p}");
+        let grouped: Vec<Cell> = aggregate(&def, &rows, Period::Month, Keep::Groups(Group::Procedure))
+            .into_iter()
+            .filter(|c| c.group.as_deref() == Some(group.as_str()))
+            .map(|c| Cell { group: None, ..c })
+            .collect();
+        prop_assert_eq!(aggregate(&def, &rows, Period::Month, Keep::One(Group::Procedure, group)), grouped);
+    }
 }

@@ -5,7 +5,8 @@
 //!     loopback by N keep-alive clients posting distinct valid envelopes for a fixed time;
 //!     latency is request → acknowledgement (which happens after the commit).
 //! (b) Summary: a fresh SQLite file filled with R stored responses through the collector's own
-//!     storage code (direct bulk insert), then GET /api/v1/summary timed (median of 5).
+//!     storage code (direct bulk insert), then GET /api/v1/summary timed: the first request
+//!     (built) and the median of 5 (the later ones come from the summary cache).
 //!
 //! usage: loadgen [--clients 32] [--seconds 10] [--rows 1000000] [--keep DIR]
 //! (`--seconds 0` skips the ingest part, `--rows 0` the summary part)
@@ -23,15 +24,13 @@ use collector::server::serve;
 use collector::store::{open_writer, write_batch, NewResponse, Table};
 use tthc_core::catalogue::schema::Tier;
 use tthc_core::envelope::{uuid_v4_from_bytes, Answer, Envelope, Lang};
+use tthc_core::stats::{date_label, local_day, Period};
 use tthc_core::survey::{read_definition, validate, Definition, Need};
 
 /// The survey the synthetic answers fill in: criteria, scale, channels and tiers come from it.
 static SURVEY: LazyLock<Definition> = LazyLock::new(|| {
-    read_definition(
-        "sipas-service-b@2026.json",
-        include_str!("../../../../seeds/surveys/sipas-service-b@2026.json"),
-    )
-    .unwrap_or_else(|p| panic!("{}", tthc_core::catalogue::report(&p)))
+    read_definition("sipas-service-b@2026.json", include_str!("../../../../seeds/surveys/sipas-service-b@2026.json"))
+        .unwrap_or_else(|p| panic!("{}", tthc_core::catalogue::report(&p)))
 });
 
 /// xorshift64*: enough randomness for synthetic answers without a crate.
@@ -218,11 +217,15 @@ fn summary(dir: &Path, rows: u64) {
     let db = dir.join("summary.sqlite3");
     fill(&db, rows);
     let (addr, stop, server) = start(&db, dir);
+    // Public ranges are whole buckets: the last complete month, for the summary by day.
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+    let last = Period::Month.start(local_day(now)) - 1;
+    let month = format!("&from={}&to={}", date_label(Period::Month.start(last)), date_label(last));
     for (label, query) in [
         ("whole year, one cell", String::new()),
         ("by month", "&period=month".to_owned()),
         ("by procedure", "&by=procedure".to_owned()),
-        ("one procedure by day", "&procedure=1.001000&period=day".to_owned()),
+        ("one procedure by day, one month", format!("&procedure=1.001000&period=day{month}")),
     ] {
         let mut times = Vec::new();
         let mut size = 0;
@@ -234,12 +237,18 @@ fn summary(dir: &Path, rows: u64) {
             assert_eq!(r.status, 200, "{}", r.text());
             size = r.body.len();
         }
+        // The first request builds the summary; the later ones are answered from its cache.
+        let built = times[0];
         times.sort();
         println!(
-            "   GET summary ({label}): median {:.0} ms over 5 runs, {size} bytes   (goal <= 1000 ms)",
+            "   GET summary ({label}): built in {:.0} ms, then median {:.0} ms over 5 runs (cached), {size} bytes   (goal <= 1000 ms)",
+            built.as_secs_f64() * 1000.0,
             times[2].as_secs_f64() * 1000.0
         );
-        println!("SUMMARY\tcollector summary over {rows} responses: {label} (median of 5)\t{:.0} ms", times[2].as_secs_f64() * 1000.0);
+        println!(
+            "SUMMARY\tcollector summary over {rows} responses: {label} (built, uncached)\t{:.0} ms",
+            built.as_secs_f64() * 1000.0
+        );
     }
     let _ = stop.send(());
     server.join().unwrap();

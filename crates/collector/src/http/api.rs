@@ -1,27 +1,24 @@
-//! POST /api/v1/responses and GET /api/v1/summary.
+//! POST /api/v1/responses.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, HttpBody};
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use tokio::sync::oneshot;
-use tthc_core::catalogue::rules::{is_code, is_slug};
-use tthc_core::envelope::receipt_code;
-use tthc_core::stats::{day_from_date, Group, Period, Summary};
-use tthc_core::survey::{find, is_tier, parse_body, validate, FieldError, Kind};
+use tthc_core::envelope::{receipt_code, Envelope};
+use tthc_core::stored::{body_id, is_retry};
+use tthc_core::survey::{find, parse_body, validate, Definition, FieldError, Kind};
 
 use super::{errors, one_error, AppState};
 use crate::net::log_ip;
-use crate::store::read::{summary as read_summary, SummaryQuery};
 use crate::store::writer::Job;
-use crate::store::{open_reader, NewResponse, Outcome, Table};
+use crate::store::{find_stored, open_reader, NewResponse, Outcome, Table};
 
 /// Largest accepted body.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -35,7 +32,7 @@ fn too_large() -> Response {
     )
 }
 
-fn unavailable() -> Response {
+pub(super) fn unavailable() -> Response {
     let mut res = one_error(
         StatusCode::SERVICE_UNAVAILABLE,
         "",
@@ -46,13 +43,22 @@ fn unavailable() -> Response {
     res
 }
 
+/// Longest a client may take to send a body (64 KB over a poor 2G link takes about 15 s).
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
 enum ReadError {
     TooLarge,
     Broken,
+    Slow,
 }
 
-/// Reads the body, stopping as soon as it passes `limit` bytes.
-async fn read_limited(mut body: Body, limit: usize) -> Result<Vec<u8>, ReadError> {
+/// Reads the body, stopping as soon as it passes `limit` bytes or takes longer than
+/// [`BODY_TIMEOUT`].
+async fn read_limited(body: Body, limit: usize) -> Result<Vec<u8>, ReadError> {
+    tokio::time::timeout(BODY_TIMEOUT, read_body(body, limit)).await.unwrap_or(Err(ReadError::Slow))
+}
+
+async fn read_body(mut body: Body, limit: usize) -> Result<Vec<u8>, ReadError> {
     let mut buf = Vec::new();
     while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
         let Ok(data) = frame.map_err(|_| ReadError::Broken)?.into_data() else { continue };
@@ -105,6 +111,15 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
                 "The body could not be read.",
             )
         }
+        // Transient for the outbox: the answer is sent again.
+        Err(ReadError::Slow) => {
+            return one_error(
+                StatusCode::REQUEST_TIMEOUT,
+                "body",
+                "Gửi nội dung quá chậm, phiếu sẽ được gửi lại.",
+                "The body arrived too slowly; the answer will be sent again.",
+            )
+        }
     };
     if !is_json(headers) {
         return one_error(
@@ -114,25 +129,15 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
             "The body must be sent with Content-Type: application/json.",
         );
     }
-    let env = match parse_body(&bytes) {
-        Ok(e) => e,
-        Err(errs) => return errors(StatusCode::BAD_REQUEST, errs),
+    let (env, def) = match checked(s, &bytes) {
+        Ok(v) => v,
+        // A body today's rules refuse may be the retry of an answer stored before an upgrade
+        // (or a configuration change): that is still a success for the outbox.
+        Err(problems) => match stored_retry(s, &bytes).await {
+            Some(id) => return receipt(StatusCode::OK, id),
+            None => return errors(StatusCode::BAD_REQUEST, problems),
+        },
     };
-    let def = match find(&s.surveys, &env.survey) {
-        Ok(d) => d,
-        Err(e) => return errors(StatusCode::BAD_REQUEST, vec![e]),
-    };
-    let mut problems = validate(&env, def).err().unwrap_or_default();
-    if s.config.province.as_deref().is_some_and(|p| p != env.province) {
-        problems.push(FieldError::new(
-            "province",
-            "Phiếu này thuộc tỉnh khác với nơi nhận.",
-            "This collector does not receive answers for that province.",
-        ));
-    }
-    if !problems.is_empty() {
-        return errors(StatusCode::BAD_REQUEST, problems);
-    }
     let table = if def.kind == Kind::Dossier { Table::DossierRatings } else { Table::Responses };
     let id = env.id.clone();
     let (ack, done) = oneshot::channel();
@@ -153,127 +158,41 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
         // The batch failed (logged by the writer) or the writer stopped before this job.
         Ok(None) | Err(_) => return unavailable(),
     };
+    receipt(status, id)
+}
+
+fn receipt(status: StatusCode, id: String) -> Response {
     let receipt = receipt_code(&id);
     (status, Json(serde_json::json!({ "id": id, "receipt": receipt }))).into_response()
 }
 
-fn bad(field: &str, vi: &str, en: &str) -> FieldError {
-    FieldError::new(field, vi, en)
-}
-
-/// Checks the summary parameters.
-fn summary_query(s: &AppState, q: &HashMap<String, String>) -> Result<SummaryQuery, Vec<FieldError>> {
-    let mut errs = Vec::new();
-    let get = |k: &str| q.get(k).map(String::as_str).filter(|v| !v.is_empty());
-    for k in q
-        .keys()
-        .filter(|k| !["survey", "province", "procedure", "tier", "from", "to", "period", "by"].contains(&k.as_str()))
-    {
-        errs.push(bad(k, "Tham số không được hỗ trợ.", "Unknown parameter."));
+/// The envelope and its definition, or every problem today's rules find.
+fn checked<'a>(s: &'a AppState, bytes: &[u8]) -> Result<(Envelope, &'a Definition), Vec<FieldError>> {
+    let env = parse_body(bytes)?;
+    let def = find(&s.surveys, &env.survey).map_err(|e| vec![e])?;
+    let mut problems = validate(&env, def).err().unwrap_or_default();
+    if s.config.province.as_deref().is_some_and(|p| p != env.province) {
+        problems.push(FieldError::new(
+            "province",
+            "Phiếu này thuộc tỉnh khác với nơi nhận.",
+            "This collector does not receive answers for that province.",
+        ));
     }
-    let survey = match get("survey").map(|k| find(&s.surveys, k)) {
-        Some(Ok(d)) => d.key(),
-        Some(Err(e)) => {
-            errs.push(e);
-            String::new()
-        }
-        None => {
-            errs.push(bad("survey", "Thiếu tham số survey.", "The survey parameter is required."));
-            String::new()
-        }
-    };
-    let province = match (&s.config.province, get("province")) {
-        (Some(own), Some(p)) if own != p => {
-            errs.push(bad(
-                "province",
-                "Nơi nhận này chỉ có số liệu của tỉnh mình.",
-                "This collector only holds its own province.",
-            ));
-            None
-        }
-        (Some(own), _) => Some(own.clone()),
-        (None, Some(p)) if !is_slug(p) => {
-            errs.push(bad("province", "Mã tỉnh không hợp lệ.", "Invalid province code."));
-            None
-        }
-        (None, p) => p.map(str::to_owned),
-    };
-    let procedure = get("procedure").map(str::to_owned);
-    if procedure.as_deref().is_some_and(|p| !is_code(p)) {
-        errs.push(bad("procedure", "Mã thủ tục phải có dạng N.NNNNNN.", "The procedure code must look like N.NNNNNN."));
-    }
-    let tier = get("tier").map(str::to_owned);
-    if tier.as_deref().is_some_and(|t| !is_tier(t)) {
-        errs.push(bad("tier", "Cấp thực hiện không hợp lệ.", "Unknown tier."));
-    }
-    let mut day = |k: &str| {
-        let v = get(k)?;
-        let d = day_from_date(v);
-        if d.is_none() {
-            errs.push(bad(k, "Ngày phải có dạng YYYY-MM-DD.", "Dates look like YYYY-MM-DD."));
-        }
-        d
-    };
-    let (from_day, to_day) = (day("from"), day("to"));
-    let period = match get("period").map(Period::parse) {
-        None => Period::All,
-        Some(Some(p)) => p,
-        Some(None) => {
-            errs.push(bad(
-                "period",
-                "Kỳ phải là day, month, quarter, year hoặc all.",
-                "period is day, month, quarter, year or all.",
-            ));
-            Period::All
-        }
-    };
-    let by = match get("by") {
-        None => None,
-        Some("procedure") => Some(Group::Procedure),
-        Some("tier") => Some(Group::Tier),
-        Some(_) => {
-            errs.push(bad("by", "Nhóm theo procedure hoặc tier.", "by is procedure or tier."));
-            None
-        }
-    };
-    if errs.is_empty() {
-        Ok(SummaryQuery { survey, province, procedure, tier, from_day, to_day, period, by })
+    if problems.is_empty() {
+        Ok((env, def))
     } else {
-        Err(errs)
+        Err(problems)
     }
 }
 
-pub async fn summary(State(s): State<Arc<AppState>>, Query(q): Query<HashMap<String, String>>) -> Response {
-    let query = match summary_query(&s, &q) {
-        Ok(query) => query,
-        Err(errs) => return errors(StatusCode::BAD_REQUEST, errs),
-    };
-    let state = s.clone();
-    let result = tokio::task::spawn_blocking(move || {
-        let conn = open_reader(&state.db)?;
-        let agg = read_summary(&conn, &query)?;
-        let def = find(&state.surveys, &query.survey).expect("checked above");
-        let threshold = state.config.suppression_threshold;
-        Ok::<_, rusqlite::Error>(Summary {
-            cells: agg.cells(def, threshold),
-            survey: query.survey,
-            province: query.province,
-            procedure: query.procedure,
-            tier: query.tier,
-            from: q.get("from").cloned().filter(|v| !v.is_empty()),
-            to: q.get("to").cloned().filter(|v| !v.is_empty()),
-            period: query.period,
-            by: query.by,
-            threshold,
-        })
+/// The id of `bytes` when an answer with that id is stored and `bytes` is a retry of it.
+async fn stored_retry(s: &AppState, bytes: &[u8]) -> Option<String> {
+    let id = body_id(bytes)?;
+    let (db, bytes) = (s.db.clone(), bytes.to_vec());
+    tokio::task::spawn_blocking(move || {
+        let stored = find_stored(&open_reader(&db).ok()?, &id).ok()??;
+        is_retry(&stored, &bytes).then_some(id)
     })
-    .await;
-    match result {
-        Ok(Ok(summary)) => ([(header::CACHE_CONTROL, "no-cache")], Json(summary)).into_response(),
-        Ok(Err(e)) => {
-            eprintln!("summary: {e}");
-            unavailable()
-        }
-        Err(_) => unavailable(),
-    }
+    .await
+    .ok()?
 }

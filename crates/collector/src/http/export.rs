@@ -1,19 +1,34 @@
 //! GET /api/v1/export.csv: one row per stored response, for officials with a token.
 //! UTF-8 with a byte-order mark so spreadsheet programs read Vietnamese correctly.
+//!
+//! Streamed: a blocking reader thread sends chunks of rows through a small channel, so memory
+//! stays flat however many rows there are. A row whose stored body today's parser refuses is
+//! exported with its raw body in the last column, never dropped.
 
 use std::collections::HashMap;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
+use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use http_body::Frame;
+use rusqlite::Connection;
+use tokio::sync::mpsc;
 use tthc_core::envelope::{Answer, Envelope};
-use tthc_core::stats::local_datetime;
+use tthc_core::stats::{date_label, local_datetime, local_day};
 use tthc_core::survey::parse_body;
 
 use super::{one_error, AppState};
 use crate::store::read::export;
 use crate::store::{open_reader, Table};
+
+/// Bytes gathered before a chunk is sent.
+const CHUNK: usize = 64 * 1024;
+/// Chunks waiting for a slow client before the reader waits too.
+const CHUNKS_QUEUED: usize = 4;
 
 /// Compares without an early exit, so timing does not reveal how much of a token matched.
 fn same(a: &[u8], b: &[u8]) -> bool {
@@ -72,15 +87,22 @@ fn csv_start(table: Table) -> String {
         "answers",
         "comment",
         last,
+        "raw",
     ];
     row(&mut out, &header);
     out
 }
 
-/// Appends one stored response.
+/// Appends one stored response. Dossier ratings keep their receive day only.
 fn csv_row(out: &mut String, table: Table, id: &str, received_at: i64, body: &str) {
+    let received = match table {
+        Table::Responses => local_datetime(received_at),
+        Table::DossierRatings => date_label(local_day(received_at)),
+    };
     let Ok(env) = parse_body(body.as_bytes()) else {
-        eprintln!("export: stored body of {id} does not parse");
+        let mut fields = [""; 13];
+        (fields[0], fields[1], fields[12]) = (id, &received, body);
+        row(out, &fields);
         return;
     };
     let last = match table {
@@ -96,7 +118,7 @@ fn csv_row(out: &mut String, table: Table, id: &str, received_at: i64, body: &st
         out,
         &[
             id,
-            &local_datetime(received_at),
+            &received,
             &env.survey,
             &env.province,
             &opt(&env.procedure),
@@ -107,8 +129,45 @@ fn csv_row(out: &mut String, table: Table, id: &str, received_at: i64, body: &st
             &answers(&env),
             &opt(&env.comment),
             &last,
+            "",
         ],
     );
+}
+
+/// The response body: chunks from the reader thread; an error ends the connection without the
+/// final chunk, so a client never takes a cut-off export for a complete one.
+struct Chunks(mpsc::Receiver<Result<Bytes, std::io::Error>>);
+
+impl http_body::Body for Chunks {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        self.0.poll_recv(cx).map(|chunk| chunk.map(|c| c.map(Frame::data)))
+    }
+}
+
+/// Reads every row into chunks; stops when the client has gone.
+fn produce(conn: &Connection, table: Table, survey: Option<&str>, tx: &mpsc::Sender<Result<Bytes, std::io::Error>>) {
+    let mut out = csv_start(table);
+    let mut open = true;
+    let read = export(conn, table, survey, |id, at, body| {
+        csv_row(&mut out, table, id, at, body);
+        if out.len() >= CHUNK {
+            open = tx.blocking_send(Ok(Bytes::from(std::mem::take(&mut out)))).is_ok();
+        }
+        open
+    });
+    let last = match read {
+        Ok(()) => Ok(Bytes::from(out)),
+        Err(e) => {
+            eprintln!("export: {e}");
+            Err(std::io::Error::other(e.to_string()))
+        }
+    };
+    if open {
+        let _ = tx.blocking_send(last);
+    }
 }
 
 pub async fn export_csv(
@@ -146,26 +205,19 @@ pub async fn export_csv(
     };
     let survey = q.get("survey").cloned();
     let db = s.db.clone();
-    let result = tokio::task::spawn_blocking(move || {
-        let conn = open_reader(&db)?;
-        let mut out = csv_start(table);
-        export(&conn, table, survey.as_deref(), |id, at, body| csv_row(&mut out, table, id, at, body))?;
-        Ok::<_, rusqlite::Error>(out)
-    })
-    .await;
-    match result {
-        Ok(Ok(text)) => {
-            let name = format!("attachment; filename=\"{}.csv\"", table.name());
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                    (header::CONTENT_DISPOSITION, name),
-                    (header::CACHE_CONTROL, "no-store".to_owned()),
-                ],
-                text,
-            )
-                .into_response()
-        }
-        _ => one_error(StatusCode::SERVICE_UNAVAILABLE, "", "Không xuất được dữ liệu.", "The export failed."),
-    }
+    let Ok(Ok(conn)) = tokio::task::spawn_blocking(move || open_reader(&db)).await else {
+        return one_error(StatusCode::SERVICE_UNAVAILABLE, "", "Không xuất được dữ liệu.", "The export failed.");
+    };
+    let (tx, rx) = mpsc::channel(CHUNKS_QUEUED);
+    tokio::task::spawn_blocking(move || produce(&conn, table, survey.as_deref(), &tx));
+    let name = format!("attachment; filename=\"{}.csv\"", table.name());
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, name),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        Body::new(Chunks(rx)),
+    )
+        .into_response()
 }

@@ -1,8 +1,10 @@
 //! The HTTP surface: routes, shared state and the cross-cutting headers (CSP, CORS, rate limit).
 
 mod api;
+mod cache;
 mod export;
 mod statics;
+mod summary;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -21,7 +23,8 @@ use tthc_core::survey::{Definition, FieldError};
 use crate::config::Config;
 use crate::net::{bucket_key, client_ip, log_ip, Cidr};
 use crate::ratelimit::Limiter;
-use crate::store::writer::Job;
+use crate::store::writer::{Health, Job};
+pub use cache::SummaryCache;
 
 /// The widget's version: static files are served under `/w/<VERSION>/`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -32,6 +35,8 @@ pub struct AppState {
     pub trusted: Vec<Cidr>,
     pub limiter: Option<Limiter>,
     pub writer: mpsc::Sender<Job>,
+    pub health: Arc<Health>,
+    pub summaries: SummaryCache,
     pub db: PathBuf,
     /// The static root, canonicalized once at start-up.
     pub static_dir: PathBuf,
@@ -39,22 +44,25 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Every `X-Forwarded-For` line counts, in order (a proxy may add its own line rather than
+    /// extend the client's); a line that is not text makes the whole header unusable.
     fn client(&self, peer: SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
-        let xff = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-        client_ip(peer.ip(), xff, &self.trusted)
+        let lines: Option<Vec<&str>> = headers.get_all("x-forwarded-for").iter().map(|v| v.to_str().ok()).collect();
+        let xff = lines.filter(|l| !l.is_empty()).map(|l| l.join(","));
+        client_ip(peer.ip(), xff.as_deref(), &self.trusted)
     }
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
     let api = Router::new()
         .route("/api/v1/responses", post(api::post_response))
-        .route("/api/v1/summary", get(api::summary))
+        .route("/api/v1/summary", get(summary::summary))
         .route("/api/v1/export.csv", get(export::export_csv))
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .layer(middleware::from_fn_with_state(state.clone(), cors));
     Router::new()
         .merge(api)
-        .route("/healthz", get(|| async { Json(serde_json::json!({"status": "ok", "version": VERSION})) }))
+        .route("/healthz", get(healthz))
         .route("/", get(|| async { Redirect::to("/v1/") }))
         .route("/v1", get(|| async { Redirect::permanent("/v1/") }))
         .route("/v1/", get(statics::alias_root))
@@ -66,13 +74,39 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
+/// Readiness: 200 when answers can be stored now, 503 with the reason when not (the writer
+/// has stopped or crashed, or its last batch failed and none has committed since).
+async fn healthz(State(s): State<Arc<AppState>>) -> Response {
+    let ready =
+        s.health.ready().and_then(|()| if s.writer.is_closed() { Err("shutting down".to_owned()) } else { Ok(()) });
+    let mut res = match ready {
+        Ok(()) => Json(serde_json::json!({"status": "ok", "version": VERSION})).into_response(),
+        Err(reason) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "failing", "version": VERSION, "reason": reason})),
+        )
+            .into_response(),
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
 #[derive(serde::Serialize)]
 struct ErrorBody {
     errors: Vec<FieldError>,
 }
 
-/// `{"errors": [{field, message_vi, message_en}, ...]}` with the given status.
-pub fn errors(status: StatusCode, errors: Vec<FieldError>) -> Response {
+/// Most problems listed in one answer; the rest are counted in a last entry.
+pub const MAX_ERRORS: usize = 20;
+
+/// `{"errors": [{field, message_vi, message_en}, ...]}` with the given status, at most
+/// [`MAX_ERRORS`] problems and a last `body` entry saying how many more there were.
+pub fn errors(status: StatusCode, mut errors: Vec<FieldError>) -> Response {
+    if errors.len() > MAX_ERRORS {
+        let more = errors.len() - MAX_ERRORS;
+        errors.truncate(MAX_ERRORS);
+        errors.push(FieldError::new("body", format!("Còn {more} lỗi khác."), format!("{more} more problems.")));
+    }
     (status, Json(ErrorBody { errors })).into_response()
 }
 

@@ -9,38 +9,47 @@
 //!   twelve rows per key instead of 365. Summaries read only these tables, and they outlive the
 //!   raw rows (retention deletes raw rows only).
 //!
-//! Bodies are stored as canonical JSON with free text masked; `body_hash` is the SHA-256 of
-//! the canonical body as the client sent it, which decides 201 / 200 / 409 on a repeated id.
+//! Bodies are stored in their stored form (`tthc_core::stored`): canonical JSON with free text
+//! masked and no device clock. A repeated id is a retry (200) when its body has the same stored
+//! form, otherwise a conflict (409); nothing derived from the unmasked text is kept. Dossier
+//! ratings keep their receive day only (local midnight), and their table has no insertion-order
+//! rowid, so neither time nor order matches them up with SIPAS rows.
+//!
+//! `PRAGMA user_version` holds the schema version; [`migrate`] brings older files up to date.
 //!
 //! Durability: WAL with `synchronous=FULL`, so a transaction is on disk (WAL fsynced) before
 //! COMMIT returns and the request is acknowledged; a power cut cannot lose an acknowledged
 //! answer (the outbox would already have deleted it). Group commit pays one fsync per batch.
 
 pub mod backup;
+mod migrate;
 pub mod read;
+pub mod retention;
 pub mod writer;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
-use sha2::{Digest, Sha256};
 use tthc_core::envelope::Envelope;
-use tthc_core::mask::mask_free_text;
-use tthc_core::stats::{contributions, local_day, month_start};
+use tthc_core::stats::{contributions, local_day, local_day_start, month_start};
+use tthc_core::stored::{is_retry, stored_form};
+
+/// The schema version this build writes (`PRAGMA user_version`).
+const SCHEMA_VERSION: i64 = 1;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS responses (
-  id TEXT PRIMARY KEY, body_hash TEXT NOT NULL, body TEXT NOT NULL, survey TEXT NOT NULL,
+  id TEXT PRIMARY KEY, body TEXT NOT NULL, survey TEXT NOT NULL,
   province TEXT NOT NULL, procedure TEXT, tier TEXT, channel TEXT, lang TEXT NOT NULL,
   received_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS responses_received ON responses(received_at);
 CREATE TABLE IF NOT EXISTS dossier_ratings (
-  id TEXT PRIMARY KEY, body_hash TEXT NOT NULL, body TEXT NOT NULL, survey TEXT NOT NULL,
+  id TEXT PRIMARY KEY, body TEXT NOT NULL, survey TEXT NOT NULL,
   province TEXT NOT NULL, procedure TEXT, tier TEXT, channel TEXT, lang TEXT NOT NULL,
   received_at INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS dossier_ratings_received ON dossier_ratings(received_at);
 CREATE TABLE IF NOT EXISTS counts (
   survey TEXT NOT NULL, province TEXT NOT NULL, day INTEGER NOT NULL, procedure TEXT NOT NULL,
@@ -80,7 +89,11 @@ pub fn open_writer(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "cache_size", -65_536)?; // 64 MiB: the count tables stay hot
+                                                      // Deleted rows (retention) are overwritten, not left readable in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    migrate::migrate(&conn)?;
     conn.execute_batch(SCHEMA)?;
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     Ok(conn)
 }
 
@@ -95,8 +108,7 @@ pub fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
 #[derive(Debug, Clone)]
 pub struct NewResponse {
     pub id: String,
-    pub hash: String,
-    /// Canonical JSON with free text masked.
+    /// The stored form: canonical JSON with free text masked.
     pub body: String,
     pub table: Table,
     pub survey: String,
@@ -111,13 +123,13 @@ pub struct NewResponse {
 }
 
 impl NewResponse {
-    /// Hashes the client's canonical body, then masks free text for storage.
-    pub fn new(mut env: Envelope, table: Table, received_at: i64) -> NewResponse {
-        let hash = Sha256::digest(env.to_body()).iter().map(|b| format!("{b:02x}")).collect();
-        env.comment = env.comment.map(|c| mask_free_text(&c));
+    /// The stored form of a validated envelope received at `received_at` (unix seconds;
+    /// dossier ratings keep only the local day it falls on).
+    pub fn new(env: Envelope, table: Table, received_at: i64) -> NewResponse {
+        let env = stored_form(env);
         let counts = contributions(&env).into_iter().map(|(q, v)| (q.to_owned(), v)).collect();
+        let received_at = if table == Table::DossierRatings { local_day_start(received_at) } else { received_at };
         NewResponse {
-            hash,
             body: String::from_utf8(env.to_body()).expect("canonical JSON is UTF-8"),
             table,
             counts,
@@ -144,6 +156,15 @@ pub enum Outcome {
     Conflict,
 }
 
+/// The stored body under `id`, in either table.
+pub fn find_stored(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached(
+        "SELECT body FROM responses WHERE id = ?1 UNION ALL SELECT body FROM dossier_ratings WHERE id = ?1",
+    )?
+    .query_row([id], |row| row.get(0))
+    .optional()
+}
+
 type CountKey<'a> = (&'a str, &'a str, i64, &'a str, &'a str, &'a str, u8);
 
 /// Stores a batch in one transaction: raw rows plus the summed count increments (in key
@@ -154,23 +175,18 @@ pub fn write_batch(conn: &mut Connection, batch: &[NewResponse]) -> rusqlite::Re
     let mut daily: BTreeMap<CountKey, u64> = BTreeMap::new();
     let mut monthly: BTreeMap<CountKey, u64> = BTreeMap::new();
     {
-        let mut find = tx.prepare_cached(
-            "SELECT body_hash FROM responses WHERE id = ?1 UNION ALL SELECT body_hash FROM dossier_ratings WHERE id = ?1",
-        )?;
         for r in batch {
-            let existing: Option<String> = find.query_row([&r.id], |row| row.get(0)).optional()?;
-            let outcome = match existing {
-                Some(h) if h == r.hash => Outcome::Duplicate,
+            let outcome = match find_stored(&tx, &r.id)? {
+                Some(stored) if is_retry(&stored, r.body.as_bytes()) => Outcome::Duplicate,
                 Some(_) => Outcome::Conflict,
                 None => {
                     let sql = format!(
-                        "INSERT INTO {} (id, body_hash, body, survey, province, procedure, tier, channel, lang, received_at) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        "INSERT INTO {} (id, body, survey, province, procedure, tier, channel, lang, received_at) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                         r.table.name()
                     );
                     tx.prepare_cached(&sql)?.execute(params![
                         r.id,
-                        r.hash,
                         r.body,
                         r.survey,
                         r.province,
@@ -206,13 +222,6 @@ pub fn write_batch(conn: &mut Connection, batch: &[NewResponse]) -> rusqlite::Re
     Ok(outcomes)
 }
 
-/// Deletes raw rows received before `cutoff` (unix seconds); counts stay. Returns rows deleted.
-pub fn delete_before(conn: &Connection, cutoff: i64) -> rusqlite::Result<usize> {
-    let a = conn.execute("DELETE FROM responses WHERE received_at < ?1", [cutoff])?;
-    let b = conn.execute("DELETE FROM dossier_ratings WHERE received_at < ?1", [cutoff])?;
-    Ok(a + b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,7 +244,7 @@ mod tests {
         let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
         assert_eq!(count("SELECT SUM(n) FROM counts WHERE question = 'huu_ich' AND value = 5"), 1);
         assert_eq!(count("SELECT SUM(n) FROM counts_monthly WHERE question = '_responses'"), 1);
-        assert_eq!(delete_before(&conn, 1_001).unwrap(), 1);
+        assert_eq!(retention::delete_batch(&conn, 1_001).unwrap(), 1);
         assert_eq!(count("SELECT COUNT(*) FROM responses"), 0);
         assert_eq!(count("SELECT SUM(n) FROM counts WHERE question = '_responses'"), 1, "counts outlive raw rows");
         drop(conn);

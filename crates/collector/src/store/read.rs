@@ -1,8 +1,9 @@
-//! Reads: summaries from the `counts` table only, and the raw rows for export.
+//! Reads: summaries from the count tables only, and the raw rows for export.
 
 use rusqlite::types::Value;
 use rusqlite::Connection;
-use tthc_core::stats::{month_start, Aggregator, Group, Period};
+use tthc_core::stats::{Aggregator, Cell, Group, Keep, Period};
+use tthc_core::survey::Definition;
 
 use super::Table;
 
@@ -20,64 +21,70 @@ pub struct SummaryQuery {
     pub by: Option<Group>,
 }
 
-/// Inclusive day range; `None` = unbounded.
-type Range = (Option<i64>, Option<i64>);
+/// Most cells in one answer (about 2–3 MB of JSON for a SIPAS survey).
+pub const MAX_CELLS: usize = 1000;
+/// Most cells suppression is decided on for one answer (months, quarters, years and all time,
+/// each as a total, per procedure and per tier; days for a summary by day): bounds the memory
+/// and time one request can take.
+pub const MAX_CENSUS: usize = 100_000;
 
-/// Splits `[from, to]` into the whole months inside it (read from `counts_monthly`) and the
-/// leftover days at either end (read from `counts`).
-fn split(from: Option<i64>, to: Option<i64>) -> (Range, Vec<Range>) {
-    // First month start at or after `from`; first month start after `to`.
-    let lo = from.map(|f| if month_start(f) == f { f } else { month_start(month_start(f) + 31) });
-    let hi = to.map(|t| month_start(t + 1));
-    if let (Some(l), Some(h)) = (lo, hi) {
-        if l >= h {
-            return ((Some(0), Some(-1)), vec![(from, to)]);
-        }
-    }
-    let mut days = Vec::new();
-    if let (Some(f), Some(l)) = (from, lo) {
-        if f < l {
-            days.push((Some(f), Some(l - 1)));
-        }
-    }
-    if let (Some(h), Some(t)) = (hi, to) {
-        if h <= t {
-            days.push((Some(h), Some(t)));
-        }
-    }
-    ((lo, hi.map(|h| h - 1)), days)
+/// Why a summary was not built.
+#[derive(Debug)]
+pub enum SummaryError {
+    Db(rusqlite::Error),
+    /// Past [`MAX_CELLS`] or [`MAX_CENSUS`].
+    TooMany,
 }
 
-/// Sums the stored counts matching `q` into an aggregator. Day periods read the daily table;
-/// longer periods read whole months from the monthly table and only the edges day by day.
-pub fn summary(conn: &Connection, q: &SummaryQuery) -> rusqlite::Result<Aggregator> {
-    let mut agg = Aggregator::new(q.period);
+impl From<rusqlite::Error> for SummaryError {
+    fn from(e: rusqlite::Error) -> Self {
+        SummaryError::Db(e)
+    }
+}
+
+/// The published cells of `q`. Suppression is decided on the monthly counts of all time (every
+/// procedure and tier, whatever was asked), so the same cell is hidden alike in every answer;
+/// a summary by day also reads the daily counts of the whole months it covers.
+pub fn summary(
+    conn: &Connection,
+    q: &SummaryQuery,
+    def: &Definition,
+    threshold: u64,
+) -> Result<Vec<Cell>, SummaryError> {
+    let keep = match (q.by, &q.procedure, &q.tier) {
+        (Some(g), _, _) => Keep::Groups(g),
+        (None, Some(p), _) => Keep::One(Group::Procedure, p.clone()),
+        (None, None, Some(t)) => Keep::One(Group::Tier, t.clone()),
+        (None, None, None) => Keep::Total,
+    };
+    let mut agg = Aggregator::new(def, q.period, keep, MAX_CENSUS);
+    scan(conn, "counts_monthly", (None, None), q, &mut agg, Aggregator::add_month)?;
     if q.period == Period::Day {
-        scan(conn, "counts", (q.from_day, q.to_day), q, &mut agg)?;
-    } else {
-        let (months, days) = split(q.from_day, q.to_day);
-        scan(conn, "counts_monthly", months, q, &mut agg)?;
-        for range in days {
-            scan(conn, "counts", range, q, &mut agg)?;
-        }
+        let range = (q.from_day.map(|d| Period::Month.start(d)), q.to_day.map(|d| Period::Month.end(d)));
+        scan(conn, "counts", range, q, &mut agg, Aggregator::add_day)?;
     }
-    Ok(agg)
+    if agg.too_many() {
+        return Err(SummaryError::TooMany);
+    }
+    let cells = agg.cells(def, threshold, q.from_day.unwrap_or(i64::MIN), q.to_day.unwrap_or(i64::MAX));
+    if cells.len() > MAX_CELLS {
+        return Err(SummaryError::TooMany);
+    }
+    Ok(cells)
 }
 
-/// One SQL pass over a count table, grouped by day (and group column).
+type Add = fn(&mut Aggregator, i64, &str, &str, &str, u8, u64);
+
+/// One SQL pass over a count table within an inclusive day range, every procedure and tier.
 fn scan(
     conn: &Connection,
     table: &str,
-    (from, to): Range,
+    (from, to): (Option<i64>, Option<i64>),
     q: &SummaryQuery,
     agg: &mut Aggregator,
+    add: Add,
 ) -> rusqlite::Result<()> {
-    let group = match q.by {
-        Some(Group::Procedure) => "procedure",
-        Some(Group::Tier) => "tier",
-        None => "''",
-    };
-    let mut sql = format!("SELECT day, {group}, question, value, SUM(n) FROM {table} WHERE survey = ?");
+    let mut sql = format!("SELECT day, procedure, tier, question, value, SUM(n) FROM {table} WHERE survey = ?");
     let mut args = vec![Value::from(q.survey.clone())];
     let mut filter = |column: &str, op: &str, v: Value| {
         sql.push_str(&format!(" AND {column} {op} ?"));
@@ -92,32 +99,27 @@ fn scan(
     if let Some(d) = to {
         filter("day", "<=", d.into());
     }
-    if let Some(p) = &q.procedure {
-        filter("procedure", "=", p.clone().into());
-    }
-    if let Some(t) = &q.tier {
-        filter("tier", "=", t.clone().into());
-    }
-    sql.push_str(" GROUP BY 1, 2, 3, 4");
+    sql.push_str(" GROUP BY 1, 2, 3, 4, 5");
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     while let Some(row) = rows.next()? {
-        let group: String = row.get(1)?;
-        let group = q.by.map(|_| if group.is_empty() { "none" } else { group.as_str() });
-        let value: i64 = row.get(3)?;
-        let n: i64 = row.get(4)?;
-        agg.add(row.get(0)?, group, &row.get::<_, String>(2)?, value as u8, n as u64);
+        let (procedure, tier, question): (String, String, String) = (row.get(1)?, row.get(2)?, row.get(3)?);
+        let (value, n): (i64, i64) = (row.get(4)?, row.get(5)?);
+        add(agg, row.get(0)?, &procedure, &tier, &question, value as u8, n as u64);
+        if agg.too_many() {
+            break;
+        }
     }
     Ok(())
 }
 
 /// Calls `f(id, received_at, body)` for every stored row of `table`, oldest first,
-/// optionally for one survey only.
+/// optionally for one survey only, until `f` returns false.
 pub fn export(
     conn: &Connection,
     table: Table,
     survey: Option<&str>,
-    mut f: impl FnMut(&str, i64, &str),
+    mut f: impl FnMut(&str, i64, &str) -> bool,
 ) -> rusqlite::Result<()> {
     let sql = format!(
         "SELECT id, received_at, body FROM {} WHERE ?1 IS NULL OR survey = ?1 ORDER BY received_at, id",
@@ -126,36 +128,9 @@ pub fn export(
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([survey])?;
     while let Some(row) = rows.next()? {
-        f(&row.get::<_, String>(0)?, row.get(1)?, &row.get::<_, String>(2)?);
+        if !f(&row.get::<_, String>(0)?, row.get(1)?, &row.get::<_, String>(2)?) {
+            break;
+        }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use tthc_core::stats::day_from_date;
-
-    fn d(s: &str) -> Option<i64> {
-        day_from_date(s)
-    }
-
-    #[test]
-    fn ranges_split_into_whole_months_and_edge_days() {
-        assert_eq!(split(None, None), ((None, None), vec![]));
-        assert_eq!(
-            split(d("2025-01-15"), d("2025-04-10")),
-            (
-                (d("2025-02-01"), d("2025-03-31")),
-                vec![(d("2025-01-15"), d("2025-01-31")), (d("2025-04-01"), d("2025-04-10"))]
-            )
-        );
-        assert_eq!(split(d("2025-02-01"), d("2025-02-28")), ((d("2025-02-01"), d("2025-02-28")), vec![]));
-        assert_eq!(
-            split(d("2025-03-05"), d("2025-03-20")),
-            ((Some(0), Some(-1)), vec![(d("2025-03-05"), d("2025-03-20"))])
-        );
-        assert_eq!(split(d("2025-03-05"), None), ((d("2025-04-01"), None), vec![(d("2025-03-05"), d("2025-03-31"))]));
-        assert_eq!(split(None, d("2025-03-05")), ((None, d("2025-02-28")), vec![(d("2025-03-01"), d("2025-03-05"))]));
-    }
 }

@@ -11,6 +11,11 @@ pub fn local_day(unix_secs: i64) -> i64 {
     (unix_secs + UTC_OFFSET_SECS).div_euclid(86_400)
 }
 
+/// The unix time of local midnight starting the day that holds `unix_secs`.
+pub fn local_day_start(unix_secs: i64) -> i64 {
+    local_day(unix_secs) * 86_400 - UTC_OFFSET_SECS
+}
+
 /// (year, month, day) of a day number (Howard Hinnant's civil-from-days).
 fn civil(day: i64) -> (i64, u32, u32) {
     let z = day + 719_468;
@@ -73,7 +78,7 @@ pub fn local_datetime(unix_secs: i64) -> String {
 }
 
 /// How answers are bucketed over time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     Day,
@@ -94,6 +99,42 @@ impl Period {
             "all" => Period::All,
             _ => return None,
         })
+    }
+
+    /// The next coarser period, whose bucket holds whole buckets of this one (`All` has none).
+    pub fn parent(self) -> Option<Period> {
+        match self {
+            Period::Day => Some(Period::Month),
+            Period::Month => Some(Period::Quarter),
+            Period::Quarter => Some(Period::Year),
+            Period::Year => Some(Period::All),
+            Period::All => None,
+        }
+    }
+
+    /// The first day of the bucket holding `day` (`i64::MIN` for `All`).
+    pub fn start(self, day: i64) -> i64 {
+        let (y, m, _) = civil(day);
+        match self {
+            Period::Day => day,
+            Period::Month => days_from_civil(y, m, 1),
+            Period::Quarter => days_from_civil(y, (m - 1) / 3 * 3 + 1, 1),
+            Period::Year => days_from_civil(y, 1, 1),
+            Period::All => i64::MIN,
+        }
+    }
+
+    /// The last day of the bucket holding `day` (`i64::MAX` for `All`).
+    pub fn end(self, day: i64) -> i64 {
+        let (y, m, _) = civil(day);
+        let next = |y: i64, m: u32| if m > 12 { days_from_civil(y + 1, m - 12, 1) } else { days_from_civil(y, m, 1) };
+        match self {
+            Period::Day => day,
+            Period::Month => next(y, m + 1) - 1,
+            Period::Quarter => next(y, (m - 1) / 3 * 3 + 4) - 1,
+            Period::Year => days_from_civil(y + 1, 1, 1) - 1,
+            Period::All => i64::MAX,
+        }
     }
 
     /// The bucket label of a day: `2025-03-14`, `2025-03`, `2025-Q1`, `2025`, or `all`.
@@ -122,6 +163,8 @@ mod tests {
         assert_eq!(local_datetime(t + 1), "2025-03-14T00:00:00+07:00");
         assert_eq!(local_datetime(0), "1970-01-01T07:00:00+07:00");
         assert_eq!(date_label(local_day(-25_201)), "1969-12-31");
+        assert_eq!(local_datetime(local_day_start(t)), "2025-03-13T00:00:00+07:00");
+        assert_eq!(local_day_start(t + 1), t + 1);
     }
 
     #[test]
@@ -155,5 +198,27 @@ mod tests {
         assert_eq!(Period::All.label(d), "all");
         assert_eq!(Period::parse("quarter"), Some(Period::Quarter));
         assert_eq!(Period::parse("week"), None);
+    }
+
+    #[test]
+    fn bucket_bounds() {
+        let d = |s| day_from_date(s).unwrap();
+        let x = d("2024-02-17");
+        assert_eq!((Period::Month.start(x), Period::Month.end(x)), (d("2024-02-01"), d("2024-02-29")));
+        assert_eq!((Period::Quarter.start(x), Period::Quarter.end(x)), (d("2024-01-01"), d("2024-03-31")));
+        let q4 = d("2024-11-30");
+        assert_eq!((Period::Quarter.start(q4), Period::Quarter.end(q4)), (d("2024-10-01"), d("2024-12-31")));
+        assert_eq!(Period::Month.end(d("2024-12-05")), d("2024-12-31"));
+        assert_eq!((Period::Year.start(x), Period::Year.end(x)), (d("2024-01-01"), d("2024-12-31")));
+        assert_eq!((Period::Day.start(x), Period::Day.end(x)), (x, x));
+        assert_eq!(Period::Year.parent(), Some(Period::All));
+        for day in 19_000..20_000 {
+            for p in [Period::Day, Period::Month, Period::Quarter, Period::Year] {
+                assert!(p.start(day) <= day && day <= p.end(day));
+                assert_eq!(p.label(p.start(day)), p.label(p.end(day)));
+                assert_ne!(p.label(p.start(day) - 1), p.label(day));
+                assert_ne!(p.label(p.end(day) + 1), p.label(day));
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::suppress::{slots, Slot};
 use super::{wilson95, Distribution, Period};
 use crate::envelope::{Answer, Envelope};
 use crate::survey::Definition;
@@ -12,9 +13,9 @@ use crate::survey::Definition;
 pub const DEFAULT_THRESHOLD: u64 = 10;
 
 /// Count key of the per-cell response count (criterion ids never start with `_`).
-const RESPONSES: &str = "_responses";
+pub(super) const RESPONSES: &str = "_responses";
 /// Count key of the overall-satisfaction question.
-const OVERALL: &str = "_overall";
+pub(super) const OVERALL: &str = "_overall";
 
 /// The (key, value) count increments one response adds: the response itself, the overall
 /// question, and every criterion (value 0 = not applicable). The collector adds these to its
@@ -149,38 +150,50 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// Figures for one cell of `def` from its counts; cells and questions with fewer than
-    /// `threshold` responses / valid answers are suppressed.
-    pub fn build(def: &Definition, tally: &Tally, threshold: u64, period: String, group: Option<String>) -> Cell {
-        let suppressed = tally.responses < threshold;
-        let hide = |n: f64| suppressed || n < threshold as f64;
+    /// Figures for one cell of `def` from its counts; `hidden` says which statistics are
+    /// withheld (slots as in `suppress::slots`), `suppressed` whether the whole cell is.
+    pub(super) fn build(
+        def: &Definition,
+        tally: &Tally,
+        hidden: &[bool],
+        suppressed: bool,
+        period: String,
+        group: Option<String>,
+    ) -> Cell {
+        let slots = slots(def);
+        let hide = |slot: Slot| slots.iter().position(|s| *s == slot).is_none_or(|i| hidden[i]);
         let elements = def
             .elements
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(ei, e)| {
                 let criteria: Vec<CriterionStat> = e
                     .criteria
                     .iter()
-                    .map(|c| {
+                    .enumerate()
+                    .map(|(ci, c)| {
                         let d = tally.question(&c.id);
-                        CriterionStat { id: c.id.clone(), stat: Stat::of(&d, d.n() as f64, hide(d.n() as f64)) }
+                        CriterionStat {
+                            id: c.id.clone(),
+                            stat: Stat::of(&d, d.n() as f64, hide(Slot::Criterion(ei, ci))),
+                        }
                     })
                     .collect();
                 let pooled = tally.pooled(e.criteria.iter().map(|c| c.id.as_str()));
                 let n_eff = pooled.n() as f64 / e.criteria.len().max(1) as f64;
-                ElementSummary { id: e.id.clone(), stat: Stat::of(&pooled, n_eff, hide(n_eff)), criteria }
+                ElementSummary { id: e.id.clone(), stat: Stat::of(&pooled, n_eff, hide(Slot::Element(ei))), criteria }
             })
             .collect();
         let overall = def.overall.as_ref().map(|_| {
             let d = tally.question(OVERALL);
-            Stat::of(&d, d.n() as f64, hide(d.n() as f64))
+            Stat::of(&d, d.n() as f64, hide(Slot::Overall))
         });
         Cell { period, group, responses: tally.responses, suppressed, overall, elements }
     }
 }
 
 /// What `by=` groups cells on, besides the period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Group {
     Procedure,
@@ -204,30 +217,4 @@ pub struct Summary {
     /// Minimum responses for a cell (and valid answers for a question) to be shown.
     pub threshold: u64,
     pub cells: Vec<Cell>,
-}
-
-/// Buckets stored count rows into cells by period (and optional group), in any row order.
-pub struct Aggregator {
-    period: Period,
-    cells: BTreeMap<(String, Option<String>), Tally>,
-}
-
-impl Aggregator {
-    pub fn new(period: Period) -> Self {
-        Aggregator { period, cells: BTreeMap::new() }
-    }
-
-    /// Adds `count` increments of (`key`, `value`) stored for local day `day`.
-    pub fn add(&mut self, day: i64, group: Option<&str>, key: &str, value: u8, count: u64) {
-        let bucket = (self.period.label(day), group.map(str::to_owned));
-        self.cells.entry(bucket).or_default().add(key, value, count);
-    }
-
-    /// The cells in period order (then group order).
-    pub fn cells(&self, def: &Definition, threshold: u64) -> Vec<Cell> {
-        self.cells
-            .iter()
-            .map(|((period, group), tally)| Cell::build(def, tally, threshold, period.clone(), group.clone()))
-            .collect()
-    }
 }
