@@ -4,11 +4,14 @@
 #      in ../shared/data, else from seeds/catalogue/base.json), their size against the 60 KB budget
 #   2. the full national file imported (tools/full-catalogue.sh: import with a generated level list,
 #      catalogue build) as dist/data/bench-national: import time, index size against the budget
-#   3. search latency per keystroke, native (search_bench), synthetic and bench-national
-#   4. search latency per keystroke in the wasm widget, headless Chromium, 4× CPU (tests/bench/search.mjs)
-#   5. open-to-interactive from a cold cache, 4× CPU + Slow 4G (tests/bench/load.mjs), beside a bare
+#   3. a province's online-service registry at real scale (tools/registry-scale.sh: 1,800 procedures,
+#      ~33,500 registry rows × 107 agencies, through import, import registry and catalogue build) as
+#      dist/data/bench-registry: the index with levels, the place picker's data, the detail shards
+#   4. search latency per keystroke, native (search_bench), synthetic, bench-national and bench-registry
+#   5. search latency per keystroke in the wasm widget, headless Chromium, 4× CPU (tests/bench/search.mjs)
+#   6. open-to-interactive from a cold cache, 4× CPU + Slow 4G (tests/bench/load.mjs), beside a bare
 #      Leptos page with a search box built the same way (tests/bench/baseline) for calibration
-#   6. collector ingest and summary over many stored responses (loadgen; BENCH_SECONDS, BENCH_ROWS)
+#   7. collector ingest and summary over many stored responses (loadgen; BENCH_SECONDS, BENCH_ROWS)
 # The bench bundles are removed at the end so they never reach a release dist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +24,7 @@ INDEX_BUDGET_KB=60
 
 [ -f dist/index.html ] || { echo "bench: dist/ is missing; run make bench (it builds dist first)" >&2; exit 1; }
 
-cleanup() { for n in "${SIZES[@]}" national; do rm -rf "dist/data/bench-$n"; done; rm -rf dist/baseline; }
+cleanup() { for n in "${SIZES[@]}" national registry; do rm -rf "dist/data/bench-$n"; done; rm -rf dist/baseline; }
 trap cleanup EXIT
 
 # Every stage's output also goes to $LOG; its "SUMMARY<TAB>what<TAB>figure" lines make the final table.
@@ -54,7 +57,7 @@ machine() {
 }
 
 build() {
-  cargo build --release -p tthc-core --bin synth --bin search_bench --bin import --bin catalogue
+  cargo build --release -p tthc-core --bin synth --bin synth_registry --bin search_bench --bin import --bin catalogue
   cargo build --release -p collector --bin collector --bin loadgen
 }
 
@@ -122,7 +125,9 @@ baseline() {
 search_native() {
   local files=()
   for n in "${SIZES[@]}"; do files+=("dist/data/bench-$n/index.json"); done
-  [ -f dist/data/bench-national/index.json ] && files+=(dist/data/bench-national/index.json)
+  for n in national registry; do
+    if [ -f "dist/data/bench-$n/index.json" ]; then files+=("dist/data/bench-$n/index.json"); fi
+  done
   target/release/search_bench "${files[@]}"
 }
 
@@ -130,9 +135,11 @@ export COLLECTOR_BIN=$ROOT/target/release/collector
 t_all=$SECONDS
 machine
 stage "sizes: every dist file raw / gzip / brotli, budgets" tools/size.sh
-stage "build release binaries (synth, search_bench, import, catalogue, collector, loadgen)" build
+stage "build release binaries (synth, synth_registry, search_bench, import, catalogue, collector, loadgen)" build
 stage "bench bundles" bundles
 stage "import the full national file" national
+stage "registry at real scale (index with levels, picker, detail shards)" \
+  env BIN=target/release tools/registry-scale.sh dist
 stage "search, native (release build, one core)" search_native
 stage "calibration page (bare Leptos + search box)" baseline
 stage "search, wasm widget in headless Chromium" node tests/bench/search.mjs

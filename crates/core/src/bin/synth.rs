@@ -12,11 +12,15 @@
 //! - National records are read by the importer (crates/core/src/import), the one place that parses
 //!   them: records it cannot use are skipped, over-long names come shortened ("…").
 
-use std::collections::{BTreeSet, HashSet};
+#[path = "shared/synthetic.rs"]
+mod synthetic;
+
+use std::collections::HashSet;
 use std::path::Path;
+use synthetic::{code_number, fresh_code, qualifiers, varied_name, Rng};
 use std::process::ExitCode;
 use tthc_core::catalogue::bundle::{read_index, Entry, ProvinceIndex, ProvinceInfo, INDEX_SCHEMA, MAX_INDEX_BYTES};
-use tthc_core::catalogue::rules::{self, is_slug, limits};
+use tthc_core::catalogue::rules::{is_slug, limits};
 use tthc_core::catalogue::schema::{Portal, Procedure};
 use tthc_core::catalogue::{report, validate};
 use tthc_core::import::{self, convert::is_local, text::shorten};
@@ -26,24 +30,6 @@ use tthc_core::levels::{Level, Provenance};
 const AS_OF: &str = "2026-07-20";
 /// Entries per `read_index` call when the whole file is over the widget's size limit.
 const CHECK_CHUNK: usize = 4000;
-
-/// xorshift64*, fixed seed: enough for a stable shuffle without a crate.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
-    }
-
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            v.swap(i, self.below(i + 1));
-        }
-    }
-}
 
 /// The national records (read by the importer, every tier), or the procedures of a base.json
 /// seed file (read by the seed checker).
@@ -90,37 +76,6 @@ fn everyday_aliases(name: &str) -> Vec<String> {
     out
 }
 
-/// Real qualifiers from the records' names: trailing "(…)" and "đối với …" clauses, sorted; the two
-/// tier qualifiers of the national database are always there.
-fn qualifiers(records: &[Procedure]) -> Vec<String> {
-    let mut set: BTreeSet<String> =
-        ["(thực hiện tại cấp tỉnh)", "(thực hiện tại cấp xã)"].into_iter().map(String::from).collect();
-    for r in records {
-        if let Some(i) = r.name.rfind(" (") {
-            set.insert(r.name[i + 1..].to_owned());
-        }
-        let head = r.name.rfind(" (").map_or(r.name.as_str(), |i| &r.name[..i]);
-        if let Some(i) = head.find(" đối với ") {
-            set.insert(head[i + 1..].to_owned());
-        }
-    }
-    set.into_iter().filter(|q| q.chars().count() <= 60).collect()
-}
-
-/// The first code from `start` (as a number of 7 digits) that is not taken yet.
-fn fresh_code(start: u32, used: &mut HashSet<u32>) -> String {
-    let mut v = start % 10_000_000;
-    while !used.insert(v) {
-        v = (v + 1) % 10_000_000;
-    }
-    format!("{}.{:06}", v / 1_000_000, v % 1_000_000)
-}
-
-/// Every record's code was checked by the importer or the seed checker.
-fn code_number(code: &str) -> u32 {
-    rules::code_number(code).unwrap_or(0)
-}
-
 fn synthesise(records: Vec<Procedure>, n: usize) -> Vec<Entry> {
     let mut rng = Rng(0x7468_6320_6265_6e63);
     let (mut first, mut rest): (Vec<Procedure>, Vec<Procedure>) = records.into_iter().partition(|r| is_local(&r.tiers));
@@ -137,9 +92,7 @@ fn synthesise(records: Vec<Procedure>, n: usize) -> Vec<Entry> {
             let aliases = if r.aliases.is_empty() { everyday_aliases(&r.name) } else { r.aliases.clone() };
             (r.code.clone(), r.name.clone(), aliases)
         } else {
-            let head = r.name.rfind(" (").map_or(r.name.as_str(), |j| &r.name[..j]);
-            let q = &pool[(i * 31 + round) % pool.len()];
-            let name = shorten(&format!("{head} {q}"), limits::NAME);
+            let name = varied_name(&r.name, &pool[(i * 31 + round) % pool.len()]);
             let code = fresh_code(code_number(&r.code) + round as u32 * 104_729, &mut used);
             (code, name.clone(), everyday_aliases(&name))
         };
