@@ -43,3 +43,61 @@ fn the_real_registry_gives_the_shipped_overlay() {
     assert_eq!(tthc_core::import::pretty(&out), shipped_text, "seeds/…/quang-tri.json is not what `import registry` makes of the registry");
     assert!(rep.changed.is_empty());
 }
+
+/// A seeds directory of our own: the shipped base and Huế's overlay (no registry yet) as "tinh-thu".
+fn scratch_seeds(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tthc-registry-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let cat = dir.join("catalogue");
+    std::fs::create_dir_all(cat.join("provinces")).unwrap();
+    let seeds = root().join("seeds/catalogue");
+    std::fs::copy(seeds.join("base.json"), cat.join("base.json")).unwrap();
+    std::fs::copy(seeds.join("life-events.json"), cat.join("life-events.json")).unwrap();
+    let hue = std::fs::read_to_string(seeds.join("provinces/hue.json")).unwrap();
+    std::fs::write(cat.join("provinces/tinh-thu.json"), hue.replace("\"province\": \"hue\"", "\"province\": \"tinh-thu\"")).unwrap();
+    dir
+}
+
+fn run(dir: &Path, registry: &Path, write: bool) -> (i32, String, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_import"));
+    cmd.args(["registry", "--seeds"]).arg(dir).args(["--province", "tinh-thu", "--date", "2026-10-03", "--registry"]).arg(registry);
+    if write {
+        cmd.arg("--write");
+    }
+    let out = cmd.output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn the_command_writes_all_or_nothing() {
+    let dir = scratch_seeds("cmd");
+    let overlay = dir.join("catalogue/provinces/tinh-thu.json");
+    let before = std::fs::read_to_string(&overlay).unwrap();
+    let fixture = root().join("tests/fixtures/registry/tinh-thu.csv");
+    // Without --write: the report, nothing written.
+    let (code, out, _) = run(&dir, &fixture, false);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("rows: 21 (15 used)") && out.contains("nothing written"), "{out}");
+    assert_eq!(std::fs::read_to_string(&overlay).unwrap(), before);
+    // Broken quoting and a huge file: a clear reason, exit 1, the overlay untouched.
+    let broken = dir.join("broken.csv");
+    std::fs::write(&broken, "MaTTHC,TenCQTH,MaCQTH,MucDo,CitizenURL\n1.001193,\"UBND,H50.101,Toàn trình,dvc.moc.gov.vn\n").unwrap();
+    let (code, _, err) = run(&dir, &broken, true);
+    assert_eq!(code, 1);
+    assert!(err.contains("never closed") && err.contains("nothing written"), "{err}");
+    let huge = dir.join("huge.csv");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(registry::MAX_REGISTRY_BYTES as u64 + 1).unwrap();
+    let (code, _, err) = run(&dir, &huge, true);
+    assert_eq!(code, 1);
+    assert!(err.contains("limit"), "{err}");
+    assert_eq!(std::fs::read_to_string(&overlay).unwrap(), before);
+    // With --write: the overlay passes the catalogue check and no temporary file is left.
+    let (code, out, err) = run(&dir, &fixture, true);
+    assert_eq!(code, 0, "{out}{err}");
+    let after = std::fs::read_to_string(&overlay).unwrap();
+    assert!(after.contains("\"provenance\": \"registry\"") && after.contains("\"not-in-registry\""));
+    let left: Vec<_> = std::fs::read_dir(dir.join("catalogue/provinces")).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
