@@ -173,7 +173,7 @@ fn directory<'a>(rows: impl Iterator<Item = &'a Row>, rep: &mut RegistryReport) 
         }
     }
     let mut dir: Vec<Agency> = names.into_iter().map(|(c, n)| Agency { code: c.to_owned(), name: n.to_owned(), kind: agency_kind(c) }).collect();
-    dir.sort_by(|a, b| code_order(&a.code).cmp(&code_order(&b.code)));
+    dir.sort_by_key(|a| code_order(&a.code));
     for a in &dir {
         let i = match a.kind {
             AgencyKind::Department => 0,
@@ -221,9 +221,8 @@ fn variants(rows: &[&Row], communes: &BTreeSet<&str>, rep: &mut RegistryReport) 
             }
             let level = counts.iter().max_by_key(|(l, n)| (**n, **l)).map(|(l, _)| *l).unwrap_or(Level::TrucTiep);
             let all_communes = !communes.is_empty() && communes.iter().all(|c| at.contains_key(c));
-            let agencies = at.keys().filter(|a| !(all_communes && communes.contains(*a))).map(|a| (*a).to_owned()).collect::<Vec<_>>();
-            let mut agencies = agencies;
-            agencies.sort_by(|a, b| code_order(a).cmp(&code_order(b)));
+            let mut agencies: Vec<String> = at.keys().filter(|a| !(all_communes && communes.contains(*a))).map(|a| (*a).to_owned()).collect();
+            agencies.sort_by_key(|a| code_order(a));
             let except = at.iter().filter(|(_, l)| **l != level).map(|(a, l)| ((*a).to_owned(), *l)).collect();
             let name = rows.iter().map(|r| r.variant_name.as_str()).find(|n| !n.is_empty()).unwrap_or(id);
             Variant {
