@@ -100,6 +100,7 @@ pub struct Tr {
     pub not_at_place: &'static str,
     pub online_here: &'static str,
     pub levels_where: &'static str,
+    pub no_match_filter: &'static str,
 }
 
 pub const VI: Tr = Tr {
@@ -199,6 +200,7 @@ pub const VI: Tr = Tr {
     not_at_place: "Xã/phường của bạn chưa nhận thủ tục này trực tuyến.",
     online_here: "Làm được trực tuyến (ít nhất một phần)",
     levels_where: "Tại",
+    no_match_filter: "Không có thủ tục nào khớp với bộ lọc đang chọn.",
 };
 
 pub const EN: Tr = Tr {
@@ -298,6 +300,7 @@ pub const EN: Tr = Tr {
     not_at_place: "Your commune or ward does not take this procedure online.",
     online_here: "Can be done online (at least partly)",
     levels_where: "At",
+    no_match_filter: "No procedure matches the chosen filters.",
 };
 
 pub fn tr(lang: Lang) -> &'static Tr {

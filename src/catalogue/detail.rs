@@ -46,7 +46,7 @@ pub fn DetailView(code: String) -> impl IntoView {
             <button type="button" class="link back" on:click=back>"← "{move || cx.t().back}</button>
             {move || match state.get() {
                 State::Loading => view! {
-                    <h2>{entry.as_ref().map(|e| e.name.clone()).unwrap_or_default()}</h2>
+                    <h2>{entry.as_ref().map(|e| e.name_in(cx.lang.get_untracked()).to_owned()).unwrap_or_default()}</h2>
                     <p class="status" role="status">{cx.t().loading}</p>
                 }.into_any(),
                 State::Failed(problems, retry) => {

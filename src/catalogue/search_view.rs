@@ -31,6 +31,7 @@ pub fn SearchView() -> impl IntoView {
         <section class="search" aria-labelledby="q-label">
             <label id="q-label" for="q" class="lbl">{move || cx.t().search_label}</label>
             <input id="q" class="q" type="search" autocomplete="off" spellcheck="false" enterkeyhint="search"
+                maxlength=tthc_core::search::MAX_QUERY_CHARS
                 aria-describedby="q-hint" aria-controls="results"
                 placeholder=move || cx.t().search_placeholder
                 prop:value=move || cx.query.get() on:input=on_input/>
@@ -152,7 +153,10 @@ fn NoResults(cat: Arc<Catalogue>) -> impl IntoView {
     let cx = ctx();
     view! {
         <div class="empty" role="status">
-            <p>{cx.t().no_results}" “"{move || cx.query.get()}"”."</p>
+            <p>{move || {
+                let q = cx.query.get();
+                if q.trim().is_empty() { cx.t().no_match_filter.to_owned() } else { format!("{} “{q}”.", cx.t().no_results) }
+            }}</p>
             {move || {
                 let suggestions = cat.search.suggest(&cx.query.get(), 5);
                 (!suggestions.is_empty()).then(|| view! {

@@ -18,14 +18,14 @@ pub fn FailureView(failure: Failure) -> impl IntoView {
         .into_any(),
         Failure::UnknownProvince(list) => {
             let code = cx.config.with_value(|c| c.province.clone());
-            let lang = cx.lang.get_untracked().code();
+            let config = cx.config.get_value();
             view! {
                 <div class="error" role="alert">
                     <p><strong>{move || cx.t().unknown_province}" "{format!("“{code}”")}</strong></p>
                     <p>{move || cx.t().choose_province}</p>
                     <ul class="plist">
                         {list.into_iter().map(|(c, n)| view! {
-                            <li><a href=format!("?province={c}&lang={lang}")>{n}</a></li>
+                            <li><a href=config.link_to(&c)>{n}</a></li>
                         }).collect_view()}
                     </ul>
                 </div>

@@ -41,6 +41,26 @@ pub struct EmbedConfig {
     pub host: Option<String>,
 }
 
+impl EmbedConfig {
+    /// The widget's query string for another province, keeping the language and the embedding
+    /// page's origin (without `host` an embedded widget could no longer tell its page its height).
+    pub fn link_to(&self, province: &str) -> String {
+        let mut q = format!("?province={province}&lang={}", self.lang.code());
+        if let Some(h) = &self.host {
+            q.push_str("&host=");
+            q.push_str(&percent_encode(h));
+        }
+        q
+    }
+}
+
+/// Percent-encodes what a query value may not hold as it is (an origin: `:` and `/`).
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
 /// A problem with one query parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -149,6 +169,16 @@ mod tests {
         assert_eq!(c.mode, Mode::Survey);
         assert_eq!(c.procedure.as_deref(), Some("1.001193"));
         assert_eq!(c.host.as_deref(), Some("https://portal.gov.vn"));
+    }
+
+    #[test]
+    fn links_to_another_province_keep_the_language_and_the_host() {
+        let (c, _) = parse_query("?province=xyz&lang=en&host=https%3A%2F%2Fportal.gov.vn%3A8443");
+        let link = c.link_to("hue");
+        assert_eq!(link, "?province=hue&lang=en&host=https%3A%2F%2Fportal.gov.vn%3A8443");
+        let (back, e) = parse_query(&link);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!((back.province.as_str(), back.lang, back.host), ("hue", Lang::En, c.host));
     }
 
     #[test]

@@ -63,11 +63,19 @@ pub struct SearchIndex {
     events: HashMap<String, Vec<u32>>,
 }
 
+/// Longest query searched, in characters (the search box's `maxlength`): a longer paste is cut
+/// here, so a query costs at most this many words of matching per keystroke.
+pub const MAX_QUERY_CHARS: usize = 120;
+
+fn capped(query: &str) -> &str {
+    query.char_indices().nth(MAX_QUERY_CHARS).map_or(query, |(i, _)| &query[..i])
+}
+
 /// Score of a candidate: compared lexicographically, larger is better.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Rank {
-    exact: u8,
-    prefix: u8,
+    exact: usize,
+    prefix: usize,
     phrase: bool,
     shorter: std::cmp::Reverse<usize>,
     code: std::cmp::Reverse<u32>,
@@ -136,6 +144,7 @@ impl SearchIndex {
     /// procedure that passes the filter, by name.
     /// Returns positions of entries in the index, best first.
     pub fn search(&self, query: &str, filter: &Filter, limit: usize) -> Vec<usize> {
+        let query = capped(query);
         let event = filter.event.as_ref().and_then(|e| self.events.get(e));
         if let Some(digits) = code_query(query) {
             return self.by_code(&digits, filter, event, limit);
@@ -162,12 +171,12 @@ impl SearchIndex {
 
     /// Near misses for a query with no results: documents matching as many query words as possible.
     pub fn suggest(&self, query: &str, limit: usize) -> Vec<usize> {
-        let tokens = words(query);
+        let tokens = words(capped(query));
         let scored = self.score(&tokens);
-        let mut ranked: Vec<((usize, u8), usize)> = (0..self.docs.len())
+        let mut ranked: Vec<((usize, usize), usize)> = (0..self.docs.len())
             .filter_map(|d| {
                 let hits = scored.iter().filter(|s| s[d] != Kind::None).count();
-                let best = scored.iter().map(|s| s[d] as u8).sum::<u8>();
+                let best = scored.iter().map(|s| s[d] as usize).sum::<usize>();
                 (hits > 0).then_some(((hits, best), d))
             })
             .collect();
@@ -176,7 +185,7 @@ impl SearchIndex {
 
     fn rank(&self, d: usize, scored: &[Vec<Kind>], phrase: &str) -> Rank {
         let doc = &self.docs[d];
-        let count = |kind: Kind| scored.iter().filter(|s| s[d] == kind).count() as u8;
+        let count = |kind: Kind| scored.iter().filter(|s| s[d] == kind).count();
         Rank {
             exact: count(Kind::Exact),
             prefix: count(Kind::Prefix),

@@ -109,3 +109,15 @@ fn within_one_cases() {
     assert!(!within_one(b"sinh", b"xihn"));
     assert!(!within_one(b"sinh", b"si"));
 }
+
+#[test]
+fn long_queries_are_capped_and_scores_do_not_overflow() {
+    // 300 matching words: once counted in u8, the 256th exact match wrapped to zero.
+    let name = vec!["sinh"; 300].join(" ");
+    let e = vec![entry("1.000001", &name, &[], None), entry("1.000002", "khai sinh", &[], None)];
+    let idx = SearchIndex::new(&e, &[]);
+    let q = vec!["sinh"; 300].join(" ");
+    assert_eq!(capped(&q).chars().count(), MAX_QUERY_CHARS);
+    assert_eq!(idx.search(&q, &Filter::default(), 5), [0, 1], "the whole phrase first");
+    assert_eq!(idx.suggest(&format!("{q} zzz"), 5).len(), 2);
+}
