@@ -34,6 +34,17 @@ pub fn choose(cx: AppCtx, code: Option<String>) {
     cx.place.set(code);
 }
 
+/// Chooses from the picker and keeps the keyboard where it was: on the picker's "change" button.
+fn picked(cx: AppCtx, code: String, open: RwSignal<bool>) {
+    choose(cx, Some(code));
+    open.set(false);
+    request_animation_frame(|| {
+        if let Some(el) = document().query_selector(".place .now button").ok().flatten() {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+        }
+    });
+}
+
 /// The picker: the chosen place with a "change" button, or the question with a search box.
 #[component]
 pub fn PlacePicker() -> impl IntoView {
@@ -49,9 +60,13 @@ pub fn PlacePicker() -> impl IntoView {
     let current = move || {
         cx.place.get().and_then(|c| cat2.index.province.agency(&c).map(place_name)).unwrap_or_default()
     };
+    // Nothing is listed before the citizen types: the search below stays in view on a phone.
     let matches = move || {
         let q = query.get();
-        find(cat.index.province.communes(), &q, SHOWN).into_iter().map(|a| (a.code.clone(), place_name(a))).collect::<Vec<_>>()
+        if q.trim().is_empty() {
+            return None;
+        }
+        Some(find(cat.index.province.communes(), &q, SHOWN).into_iter().map(|a| (a.code.clone(), place_name(a))).collect::<Vec<_>>())
     };
     view! {
         <section class="place" aria-labelledby="place-h">
@@ -61,19 +76,28 @@ pub fn PlacePicker() -> impl IntoView {
                 <label for="place-q" class="vh">{t.place_label}</label>
                 <input id="place-q" class="q" type="search" autocomplete="off" spellcheck="false"
                     placeholder=t.place_placeholder aria-controls="place-list"
-                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))
+                    on:keydown={
+                        let matches = matches.clone();
+                        move |ev: web_sys::KeyboardEvent| {
+                            // Enter takes the first place found.
+                            if ev.key() == "Enter" {
+                                if let Some((code, _)) = matches().and_then(|l| l.into_iter().next()) {
+                                    ev.prevent_default();
+                                    picked(cx, code, open);
+                                }
+                            }
+                        }
+                    }/>
                 {move || {
-                    let list = matches();
+                    let Some(list) = matches() else { return ().into_any() };
                     if list.is_empty() {
                         view! { <p class="muted" role="status">{t.place_none_found}</p> }.into_any()
                     } else {
                         view! {
                             <ul id="place-list" class="plist" aria-label=t.places_label>
                                 {list.into_iter().map(|(code, name)| view! {
-                                    <li><button type="button" data-place=code.clone() on:click=move |_| {
-                                        choose(cx, Some(code.clone()));
-                                        open.set(false);
-                                    }>{name}</button></li>
+                                    <li><button type="button" data-place=code.clone() on:click=move |_| picked(cx, code.clone(), open)>{name}</button></li>
                                 }).collect_view()}
                             </ul>
                         }.into_any()

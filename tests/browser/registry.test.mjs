@@ -69,7 +69,11 @@ test('a mixed-level procedure varies until a place is chosen, then shows that pl
   assert.match(await box.innerText(), /Chọn xã\/phường của bạn/);
   assert.match(await box.innerText(), /Nơi nhận hồ sơ: UBND xã\/phường nơi bạn ở/);
   await shot(page, 'registry-varies-desktop');
-  await choosePlace(page, 'cua viet', 'Xã Cửa Việt');
+  // Keyboard: type, Enter takes the first place found, focus stays on the picker.
+  await page.locator('.place input').fill('cua viet');
+  await page.locator('.place input').press('Enter');
+  assert.equal(await page.locator('.place .placename').innerText(), 'Xã Cửa Việt');
+  await page.waitForFunction(() => document.activeElement?.closest('.place') !== null);
   assert.match(await box.locator('.badge').first().innerText(), /^Một phần · Mức 3$/);
   assert.match(await box.innerText(), /Nơi nhận hồ sơ: Xã Cửa Việt/);
   // The departments where it is fully online are listed, not hidden.
