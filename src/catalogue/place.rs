@@ -89,20 +89,13 @@ pub fn PlacePicker() -> impl IntoView {
                             }
                         }
                     }/>
-                {move || {
-                    let Some(list) = matches() else { return ().into_any() };
-                    if list.is_empty() {
-                        view! { <p class="muted" role="status">{t.place_none_found}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul id="place-list" class="plist" aria-label=t.places_label>
-                                {list.into_iter().map(|(code, name)| view! {
-                                    <li><button type="button" data-place=code.clone() on:click=move |_| picked(cx, code.clone(), open)>{name}</button></li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }
-                }}
+                // The list the search box controls is always there (empty before typing).
+                <ul id="place-list" class="plist" aria-label=t.places_label>
+                    {let matches = matches.clone(); move || matches().unwrap_or_default().into_iter().map(|(code, name)| view! {
+                        <li><button type="button" data-place=code.clone() on:click=move |_| picked(cx, code.clone(), open)>{name}</button></li>
+                    }).collect_view()}
+                </ul>
+                {move || matches().is_some_and(|l| l.is_empty()).then(|| view! { <p class="muted" role="status">{t.place_none_found}</p> })}
                 {move || cx.place.get().is_some().then(|| view! {
                     <button type="button" class="link" on:click=move |_| open.set(false)>{t.place_close}</button>
                 })}
