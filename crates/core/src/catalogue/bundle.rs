@@ -282,7 +282,7 @@ mod tests {
             absorbed: vec!["Quảng Bình".into()],
             merger_basis: String::new(),
             portal: Portal { name: "Cổng Dịch vụ công Quảng Trị".into(), url: "https://dichvucong.quangtri.gov.vn".into() },
-            link_domains: vec!["quangtri.gov.vn".into()],
+            link_domains: vec!["dichvucong.quangtri.gov.vn".into()],
             as_of: "2025-07-01".into(),
             decision: String::new(),
             registry: None,
@@ -307,7 +307,8 @@ mod tests {
         let good = index();
         assert_eq!(problems(&good), Vec::<String>::new());
         // link_domains widen the detail shards' allowlist: only plain lower-case host names pass.
-        for host in ["evil.com/x", "EVIL.com", "evil.com:8443", "user@evil.com", "", ".gov.vn"] {
+        // Nor can they widen it past the deployment's list: not "vn", not a whole province's domain.
+        for host in ["evil.com/x", "EVIL.com", "evil.com:8443", "user@evil.com", "", ".gov.vn", "vn", "gov.vn", "quangtri.gov.vn", "evil.com"] {
             let mut x = good.clone();
             x.province.link_domains.push(host.into());
             assert_eq!(problems(&x), ["province.link_domains"], "{host:?}");

@@ -1,7 +1,8 @@
-//! Where citizens file online: the deployment's allowlist of filing systems, and the registry's
-//! filing links made safe. The allowlist is part of the build, never of the data it checks: a
-//! registry row, a seed or a downloaded shard cannot widen it. A province adding its registry adds
-//! its filing hosts here (docs/IMPORT.md) and the widget is rebuilt.
+//! Where citizens are sent: the deployment's allowlist of filing systems and portals, and the
+//! registry's filing links made safe. The allowlist is part of the build, never of the data it
+//! checks: a registry row, a seed, a province's `link_domains` or a downloaded shard cannot widen it
+//! (every link host must already be on it). A province adding its registry or portal adds its hosts
+//! here (docs/IMPORT.md) and the widget is rebuilt.
 
 use super::rules::{https_host, link_allowed, NATIONAL_PORTAL};
 
@@ -24,9 +25,16 @@ pub const FILING_HOSTS: &[&str] = &[
     "dichvucong.khanhhoa.gov.vn",
 ];
 
-/// True when `url` is an https link to an allowlisted filing system.
+/// True when `url` is an https link to an allowlisted filing system, or to a province's one-stop
+/// portal named the way every province names it: `dichvucong.<province>.gov.vn` (one word of
+/// letters; no other host under gov.vn passes).
 pub fn is_filing_link(url: &str) -> bool {
-    link_allowed(url, FILING_HOSTS)
+    let provincial = |h: &str| {
+        h.strip_prefix("dichvucong.")
+            .and_then(|r| r.strip_suffix(".gov.vn"))
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+    };
+    link_allowed(url, FILING_HOSTS) || https_host(url).is_some_and(|h| provincial(&h))
 }
 
 /// A filing link as registries write it ("dvc.moc.gov.vn/vi/nps/apply", "https://…/x?",
@@ -76,6 +84,7 @@ mod tests {
             ("https://dvc.moc.gov.vn/vi/nps/apply", "https://dvc.moc.gov.vn/vi/nps/apply"),
             (" http://dvc.moc.gov.vn/vi/nps/apply ", "https://dvc.moc.gov.vn/vi/nps/apply"),
             ("HTTPS://dichvucong.quangtri.gov.vn/nps/apply", "https://dichvucong.quangtri.gov.vn/nps/apply"),
+            ("dichvucong.tinhthu.gov.vn/nps/apply", "https://dichvucong.tinhthu.gov.vn/nps/apply"),
             ("sso.mof.gov.vn/vneid/authorize?client_id=dntn-66666131", "https://sso.mof.gov.vn/vneid/authorize?client_id=dntn-66666131"),
         ] {
             assert_eq!(normalise_link(raw).as_deref(), Ok(want), "{raw}");
@@ -91,6 +100,9 @@ mod tests {
             ("evil.com/apply", "not on the filing allowlist"),
             ("dvc.moc.gov.vn.evil.com/x", "not on the filing allowlist"),
             ("vn/x", "not on the filing allowlist"),
+            ("dichvucong.evil.com/x", "not on the filing allowlist"),
+            ("dichvucong.a.b.gov.vn/x", "not on the filing allowlist"),
+            ("gov.vn/x", "not on the filing allowlist"),
             ("user@dvc.moc.gov.vn/x", "no plain host"),
             ("dvc.moc.gov.vn:8443/x", "no plain host"),
             ("dvc.moc.gov.vn/a b", "spaces or markup"),

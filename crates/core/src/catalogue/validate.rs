@@ -4,6 +4,7 @@ use super::parse;
 use super::problems::{Problem, Problems};
 use super::rules::{check_link, limits as L, check_text, is_code, is_date, is_slug, https_host, NATIONAL_PORTAL};
 use super::bundle::ProvinceInfo;
+use super::filing::is_filing_link;
 use super::online::Summary;
 use super::schema::*;
 use crate::levels::Provenance;
@@ -99,10 +100,16 @@ pub fn province_info(p: &mut Problems, x: &ProvinceInfo, prefix: &str, code_fiel
     check_text(p, id, &f("portal.name"), &x.portal.name, L::PORTAL_NAME, true);
     if https_host(&x.portal.url).is_none() {
         p.add(id, &f("portal.url"), "is not an https URL");
+    } else if !is_filing_link(&x.portal.url) {
+        p.add(id, &f("portal.url"), "is not on the deployment's link allowlist (catalogue/filing.rs)");
     }
+    // The data cannot widen the allowlist it is checked against: an extra link host must already be
+    // on the deployment's list (a `link_domains` of "vn" would otherwise admit every .vn host).
     for d in &x.link_domains {
         if https_host(&format!("https://{d}")).as_deref() != Some(d.as_str()) {
             p.add(id, &f("link_domains"), format!("{d:?} is not a lower-case host name"));
+        } else if !is_filing_link(&format!("https://{d}/")) {
+            p.add(id, &f("link_domains"), format!("{d:?} is not on the deployment's link allowlist (catalogue/filing.rs)"));
         }
     }
     if !is_date(&x.as_of) {
