@@ -21,6 +21,7 @@ use tokio::sync::mpsc;
 use tthc_core::survey::{Definition, FieldError};
 
 use crate::config::Config;
+use crate::logs::LogLimiter;
 use crate::net::{bucket_key, client_ip, log_ip, Cidr};
 use crate::ratelimit::Limiter;
 use crate::store::writer::{Health, Job};
@@ -37,6 +38,8 @@ pub struct AppState {
     pub writer: mpsc::Sender<Job>,
     pub health: Arc<Health>,
     pub summaries: SummaryCache,
+    /// Rate limit of the per-request log lines.
+    pub log: LogLimiter,
     pub db: PathBuf,
     /// The static root, canonicalized once at start-up.
     pub static_dir: PathBuf,
@@ -178,7 +181,7 @@ async fn rate_limit(
         let ip = s.client(peer, req.headers());
         if let Err(wait) = limiter.take(bucket_key(ip), Instant::now()) {
             let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            eprintln!("429 {} {} {}", req.method(), req.uri().path(), log_ip(ip));
+            s.log.log(|| format!("429 {} {} {}", req.method(), req.uri().path(), log_ip(ip)));
             let mut res = one_error(
                 StatusCode::TOO_MANY_REQUESTS,
                 "",
