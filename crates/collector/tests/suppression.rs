@@ -89,6 +89,7 @@ fn differencing_shown_figures_never_recovers_a_hidden_one() {
     ] {
         let r = s.get(&format!("{SURVEY}{q}"), &[]);
         assert_eq!(r.status, 400, "{q}: {}", r.text());
+        assert_eq!(r.json()["errors"].as_array().unwrap().len(), 1, "{q}: {}", r.text());
     }
     assert_eq!(s.get(&format!("{SURVEY}&period=quarter&from=2026-01-01&to=2026-12-31"), &[]).status, 200);
     let both = s.get(&format!("{SURVEY}&procedure=1.000002&by=tier"), &[]);
