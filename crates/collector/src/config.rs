@@ -59,6 +59,19 @@ impl Default for Config {
     }
 }
 
+/// Shortest export token accepted.
+const MIN_TOKEN_CHARS: usize = 24;
+/// Fewest different characters in an export token (a 48-hex-digit token has about 16).
+const MIN_TOKEN_DISTINCT: usize = 12;
+/// Smallest suppression threshold accepted.
+const MIN_THRESHOLD: u64 = 5;
+
+/// A token long and varied enough not to be guessed: printable ASCII, no spaces.
+fn strong_token(t: &str) -> bool {
+    let distinct: std::collections::BTreeSet<u8> = t.bytes().collect();
+    t.len() >= MIN_TOKEN_CHARS && t.bytes().all(|b| b.is_ascii_graphic()) && distinct.len() >= MIN_TOKEN_DISTINCT
+}
+
 /// `scheme://host[:port]` with a plain host: safe to place in a CSP header.
 fn is_origin(s: &str) -> bool {
     let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) else { return false };
@@ -81,13 +94,26 @@ impl Config {
         for o in c.allowed_origins.iter().filter(|o| !is_origin(o)) {
             problems.push(format!("allowed_origins: {o:?} is not scheme://host[:port] (lower case, no path)"));
         }
-        for (i, t) in c.export_tokens.iter().enumerate() {
-            if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_graphic()) {
-                problems.push(format!("export_tokens[{i}]: use at least 16 printable characters, no spaces"));
+        for (i, _) in c.export_tokens.iter().enumerate().filter(|(_, t)| !strong_token(t)) {
+            problems.push(format!(
+                "export_tokens[{i}]: use at least {MIN_TOKEN_CHARS} printable characters, no spaces, \
+                 {MIN_TOKEN_DISTINCT} of them different (openssl rand -hex 24)"
+            ));
+        }
+        for p in &c.trusted_proxies {
+            match Cidr::parse(p) {
+                None => problems.push(format!("trusted_proxies: {p:?} is not an IP address or CIDR block")),
+                Some(c) if c.bits() == 0 => problems.push(format!(
+                    "trusted_proxies: {p:?} trusts every address, so any client could forge its address; list the proxies"
+                )),
+                Some(_) => {}
             }
         }
-        for p in c.trusted_proxies.iter().filter(|p| Cidr::parse(p).is_none()) {
-            problems.push(format!("trusted_proxies: {p:?} is not an IP address or CIDR block"));
+        if c.suppression_threshold < MIN_THRESHOLD {
+            problems.push(format!(
+                "suppression_threshold: {} is too small to protect a person's answers; use at least {MIN_THRESHOLD}",
+                c.suppression_threshold
+            ));
         }
         // Duplicates are recognised by the stored raw row; the widget retries for up to 8 weeks, so a
         // shorter retention would let a late retry be counted a second time.
@@ -228,6 +254,23 @@ mod tests {
             .unwrap_err();
         assert_eq!(bad.lines().count(), 2, "{bad}");
         assert!(Config::parse("provnce = \"x\"").is_err());
+    }
+
+    #[test]
+    fn weak_settings_are_refused() {
+        for (text, key) in [
+            ("trusted_proxies = [\"0.0.0.0/0\"]", "trusted_proxies"),
+            ("trusted_proxies = [\"::/0\"]", "trusted_proxies"),
+            ("suppression_threshold = 3", "suppression_threshold"),
+            ("export_tokens = [\"0123456789abcdef\"]", "export_tokens"),
+            ("export_tokens = [\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"]", "export_tokens"),
+        ] {
+            let e = Config::parse(text).unwrap_err();
+            assert!(e.starts_with(key), "{text}: {e}");
+        }
+        let ok = "trusted_proxies = [\"10.0.0.0/8\"]\nsuppression_threshold = 5\n\
+                  export_tokens = [\"9f1c2e0b7a4d6c8e1f3a5b7c9d0e2f4a6b8c0d1e3f5a7b9c\"]";
+        assert!(Config::parse(ok).is_ok());
     }
 
     /// The field names serde knows for a struct (so the checks below follow the structs).

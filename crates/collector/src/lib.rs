@@ -4,6 +4,7 @@
 pub mod client;
 pub mod config;
 mod http;
+mod logs;
 pub mod net;
 mod ratelimit;
 pub mod server;

@@ -35,6 +35,11 @@ impl Cidr {
         (bits <= max).then_some(Cidr { addr, bits })
     }
 
+    /// The prefix length (0 = every address).
+    pub fn bits(&self) -> u8 {
+        self.bits
+    }
+
     pub fn contains(&self, ip: IpAddr) -> bool {
         let ip = canonical(ip);
         ip.is_ipv4() == self.addr.is_ipv4() && prefix(ip, self.bits) == prefix(self.addr, self.bits)

@@ -18,6 +18,7 @@ use tower_service::Service;
 
 use crate::config::Options;
 use crate::http::{router, AppState, SummaryCache};
+use crate::logs::LogLimiter;
 use crate::ratelimit::Limiter;
 use crate::store::writer::{Job, Writer};
 use crate::surveys::presets;
@@ -48,6 +49,7 @@ pub async fn serve(
         writer: writer.sender(),
         health: writer.health(),
         summaries: SummaryCache::default(),
+        log: LogLimiter::default(),
         db: opts.db.clone(),
         // Canonical once, so each request only canonicalizes its own path to compare. A root
         // that does not exist yet stays as given (and serves nothing).

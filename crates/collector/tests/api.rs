@@ -98,7 +98,7 @@ fn rate_limit_answers_429_with_retry_after() {
 #[test]
 fn export_needs_a_token_and_masks_free_text() {
     let dir = TempDir::new("export");
-    let cfg = "export_tokens = [\"test-token-0123456789\"]\n";
+    let cfg = "export_tokens = [\"test-token-0123456789abcdefghijklmnopqrstuv\"]\n";
     let s = start(&dir.path("db.sqlite3"), &dir.0, Some(cfg), &[]);
     assert_eq!(s.post(&repo_file("tests/fixtures/response.json")).status, 201);
     let dossier = br#"{"id":"3f2504e0-4f89-41d3-9a0c-0305e82c3301","survey":"dossier-rating@2025","province":"ha-noi","dossier":"000.00.19.H12-250101-0001","answers":{"muc_do":4},"comment":"=HYPERLINK(\"x\"), email a.b@c.vn","lang":"vi","widget":"0.1.0"}"#;
@@ -109,7 +109,7 @@ fn export_needs_a_token_and_masks_free_text() {
     assert_eq!(none.header("www-authenticate"), Some("Bearer"));
     assert_eq!(s.get("/api/v1/export.csv", &[("authorization", "Bearer wrong-token-0123456789")]).status, 403);
 
-    let auth = [("authorization", "Bearer test-token-0123456789")];
+    let auth = [("authorization", "Bearer test-token-0123456789abcdefghijklmnopqrstuv")];
     let csv = s.get("/api/v1/export.csv", &auth);
     assert_eq!(csv.status, 200);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
@@ -224,4 +224,8 @@ fn cors_only_for_configured_origins() {
     }));
     assert_eq!(fields(&other), ["province"]);
     assert_eq!(s.get("/healthz", &[]).json()["status"], "ok");
+    // Every API answer varies by Origin, whether or not it carries CORS headers.
+    for r in [s.get("/api/v1/summary?survey=helpful@2025", &[]), no, s.post(b"{}")] {
+        assert!(r.header("vary").is_some_and(|v| v.contains("Origin")), "{:?}", r.headers);
+    }
 }

@@ -34,8 +34,8 @@ fn a_large_export_is_streamed_in_chunks() {
             .collect();
         collector::store::write_batch(&mut conn, &batch).unwrap();
     }
-    let s = start(&db, &dir.0, Some("export_tokens = [\"test-token-0123456789abcdef\"]\n"), &[]);
-    let csv = s.get("/api/v1/export.csv", &[("authorization", "Bearer test-token-0123456789abcdef")]);
+    let s = start(&db, &dir.0, Some("export_tokens = [\"test-token-0123456789abcdefghijklmnopqrstuv\"]\n"), &[]);
+    let csv = s.get("/api/v1/export.csv", &[("authorization", "Bearer test-token-0123456789abcdefghijklmnopqrstuv")]);
     assert_eq!(csv.status, 200);
     assert_eq!(csv.header("transfer-encoding"), Some("chunked"));
     assert_eq!(csv.header("content-length"), None);

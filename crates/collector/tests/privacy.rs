@@ -51,7 +51,7 @@ fn nothing_derived_from_unmasked_text_is_stored() {
 fn dossier_ratings_keep_the_day_only_and_no_device_clock() {
     let dir = TempDir::new("coarse");
     let db = dir.path("db.sqlite3");
-    let s = start(&db, &dir.0, Some("export_tokens = [\"test-token-0123456789abcdef\"]\n"), &[]);
+    let s = start(&db, &dir.0, Some("export_tokens = [\"test-token-0123456789abcdefghijklmnopqrstuv\"]\n"), &[]);
     assert_eq!(s.post(DOSSIER.as_bytes()).status, 201);
     assert_eq!(s.post(&repo_file("tests/fixtures/response.json")).status, 201);
     let conn = Connection::open(&db).unwrap();
@@ -64,7 +64,10 @@ fn dossier_ratings_keep_the_day_only_and_no_device_clock() {
     let schema: String =
         conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'dossier_ratings'", [], |r| r.get(0)).unwrap();
     assert!(schema.contains("WITHOUT ROWID"), "insertion order would pair rows up: {schema}");
-    let csv = s.get("/api/v1/export.csv?scheme=dossier", &[("authorization", "Bearer test-token-0123456789abcdef")]);
+    let csv = s.get(
+        "/api/v1/export.csv?scheme=dossier",
+        &[("authorization", "Bearer test-token-0123456789abcdefghijklmnopqrstuv")],
+    );
     let line = csv.text().lines().nth(1).unwrap().to_owned();
     assert_eq!(line.split(',').nth(1).unwrap().len(), "2026-03-14".len(), "{line}");
 }
@@ -107,9 +110,10 @@ fn an_older_database_is_migrated_in_place() {
         insert("responses", "7c9e6679-7425-40de-944b-e07fc1f90ae7", legacy, 1_773_453_908);
         insert("dossier_ratings", "3f2504e0-4f89-41d3-9a0c-0305e82c3301", DOSSIER, 1_773_453_907);
     }
-    let s = start(&db, &dir.0, Some("export_tokens = [\"test-token-0123456789abcdef\"]\n"), &[]);
+    let s = start(&db, &dir.0, Some("export_tokens = [\"test-token-0123456789abcdefghijklmnopqrstuv\"]\n"), &[]);
     assert_eq!(s.post(fixture.as_bytes()).status, 200, "a retry of a row stored before the upgrade");
-    let csv = s.get("/api/v1/export.csv", &[("authorization", "Bearer test-token-0123456789abcdef")]).text();
+    let csv =
+        s.get("/api/v1/export.csv", &[("authorization", "Bearer test-token-0123456789abcdefghijklmnopqrstuv")]).text();
     assert_eq!(csv.lines().count(), 3, "{csv}");
     assert!(csv.contains("7c9e6679-7425-40de-944b-e07fc1f90ae7,") && csv.contains("\"\"legacy\"\":true"), "{csv}");
     assert!(s.stop().success());

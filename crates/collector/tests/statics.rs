@@ -128,3 +128,44 @@ fn traversal_is_impossible() {
         assert!(!r.text().contains("do not serve"), "{path}");
     }
 }
+
+#[test]
+fn each_encoding_has_its_own_etag_and_siblings_stay_inside() {
+    let (dir, s) = serve("etag", None);
+    let path = format!("/w/{V}/widget_bg.wasm");
+    let tag = |enc: &str| {
+        let r = s.get(&path, &[("accept-encoding", enc)]);
+        (r.header("content-encoding").map(str::to_owned), r.header("etag").unwrap().to_owned())
+    };
+    let (br, gz, plain) = (tag("br"), tag("gzip"), tag("identity"));
+    assert_eq!((br.0.as_deref(), gz.0.as_deref(), plain.0.as_deref()), (Some("br"), Some("gzip"), None));
+    assert!(br.1 != gz.1 && gz.1 != plain.1 && br.1 != plain.1, "{br:?} {gz:?} {plain:?}");
+    // A cache holding the identity body revalidates it as such, not as the brotli one.
+    let r = s.get(&path, &[("accept-encoding", "br"), ("if-none-match", &plain.1)]);
+    assert_eq!((r.status, r.body.as_slice()), (200, &b"BROTLI-BYTES"[..]));
+    let r = s.get(&path, &[("accept-encoding", "br"), ("if-none-match", &format!("\"x\", {}", br.1))]);
+    assert_eq!(r.status, 304);
+    #[cfg(unix)]
+    {
+        let d = dir.path("dist");
+        fs::write(d.join("app.js"), b"/* app */").unwrap();
+        std::os::unix::fs::symlink(dir.path("secret.txt"), d.join("app.js.br")).unwrap();
+        let r = s.get("/v1/app.js", &[("accept-encoding", "br")]);
+        assert_eq!((r.status, r.header("content-encoding"), r.text().as_str()), (200, None, "/* app */"));
+    }
+}
+
+#[test]
+fn redirects_keep_the_query_string() {
+    let (_dir, s) = serve("redirect-query", None);
+    let q = "?province=ha-noi&lang=en&mode=survey";
+    for (from, to, status) in [
+        (format!("/{q}"), format!("/v1/{q}"), 303),
+        (format!("/v1{q}"), format!("/v1/{q}"), 308),
+        (format!("/v1/guide{q}"), format!("/v1/guide/{q}"), 308),
+        (format!("/w/{V}/guide{q}"), format!("/w/{V}/guide/{q}"), 308),
+    ] {
+        let r = s.get(&from, &[]);
+        assert_eq!((r.status, r.header("location")), (status, Some(to.as_str())), "{from}");
+    }
+}

@@ -20,6 +20,23 @@ fn merged(a: &Distribution, b: &Distribution) -> Distribution {
     m
 }
 
+/// One stored count row, as the collector reads it: into the census always, into the published
+/// cells when it belongs to what `keep` publishes.
+#[allow(clippy::too_many_arguments)]
+fn add(agg: &mut Aggregator, keep: &Keep, day: i64, procedure: &str, tier: &str, key: &str, value: u8, count: u64) {
+    agg.census_month(day, procedure, tier, key, if value > 0 { count } else { 0 }, count);
+    let (published, group) = match keep {
+        Keep::Total => (true, None),
+        Keep::Groups(Group::Procedure) => (true, Some(procedure)),
+        Keep::Groups(Group::Tier) => (true, Some(tier)),
+        Keep::One(Group::Procedure, p) => (p == procedure, None),
+        Keep::One(Group::Tier, t) => (t == tier, None),
+    };
+    if published {
+        agg.tally(day, group, key, value, count);
+    }
+}
+
 fn sipas_b() -> Definition {
     let path = format!("{}/../../seeds/surveys/sipas-service-b@2026.json", env!("CARGO_MANIFEST_DIR"));
     read_definition(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
@@ -102,7 +119,7 @@ proptest! {
         let keys = ["_responses", "a1", "_overall"];
         let build = |order: &[(i64, usize, u8, u64)], period| {
             let mut agg = Aggregator::new(&def, period, Keep::Total, usize::MAX);
-            for (day, k, v, n) in order { agg.add_month(20_000 + day, "", "", keys[*k], *v, *n); }
+            for (day, k, v, n) in order { add(&mut agg, &Keep::Total, 20_000 + day, "", "", keys[*k], *v, *n); }
             agg.cells(&def, 10, i64::MIN, i64::MAX)
         };
         let mut shuffled = rows.clone();
@@ -127,14 +144,14 @@ fn a_shown_cell_has_the_expected_figures() {
     let def = sipas_b();
     let mut agg = Aggregator::new(&def, Period::All, Keep::Total, usize::MAX);
     // 12 responses: a1 answered 5,5,5,5,5,5,4,4,3,3,1 and one "not applicable".
-    agg.add_month(20_000, "", "", "_responses", 0, 12);
+    add(&mut agg, &Keep::Total, 20_000, "", "", "_responses", 0, 12);
     for (v, n) in [(5u8, 6u64), (4, 2), (3, 2), (1, 1), (0, 1)] {
-        agg.add_month(20_000, "", "", "a1", v, n);
+        add(&mut agg, &Keep::Total, 20_000, "", "", "a1", v, n);
     }
-    agg.add_month(20_001, "", "", "_overall", 4, 12);
+    add(&mut agg, &Keep::Total, 20_001, "", "", "_overall", 4, 12);
     for id in ["a2", "a3"] {
-        agg.add_month(20_000, "", "", id, 5, 5);
-        agg.add_month(20_000, "", "", id, 0, 7);
+        add(&mut agg, &Keep::Total, 20_000, "", "", id, 5, 5);
+        add(&mut agg, &Keep::Total, 20_000, "", "", id, 0, 7);
     }
     let cells = agg.cells(&def, 10, i64::MIN, i64::MAX);
     assert_eq!(cells.len(), 1);
@@ -178,20 +195,20 @@ fn rows() -> impl Strategy<Value = Vec<(i64, usize, [u64; 3], u64)>> {
 
 fn aggregate(def: &Definition, rows: &[(i64, usize, [u64; 3], u64)], period: Period, keep: Keep) -> Vec<Cell> {
     let start = tthc_core::stats::day_from_date("2025-01-01").unwrap();
-    let mut agg = Aggregator::new(def, period, keep, usize::MAX);
+    let mut agg = Aggregator::new(def, period, keep.clone(), usize::MAX);
     for (day, p, answers, na) in rows {
         let group = format!("1.00000{p}");
         let tier = ["xa", "tinh"][p % 2];
         let n = answers.iter().sum::<u64>() + na;
-        agg.add_month(start + day, &group, tier, "_responses", 0, n);
+        add(&mut agg, &keep, start + day, &group, tier, "_responses", 0, n);
         for (value, count) in [5u8, 4, 2].iter().zip(answers) {
             for id in ["a1", "a2", "a3"] {
-                agg.add_month(start + day, &group, tier, id, *value, *count);
+                add(&mut agg, &keep, start + day, &group, tier, id, *value, *count);
             }
         }
-        agg.add_month(start + day, &group, tier, "a3", 0, *na);
-        agg.add_month(start + day, &group, tier, "a1", 0, *na);
-        agg.add_month(start + day, &group, tier, "a2", 5, *na);
+        add(&mut agg, &keep, start + day, &group, tier, "a3", 0, *na);
+        add(&mut agg, &keep, start + day, &group, tier, "a1", 0, *na);
+        add(&mut agg, &keep, start + day, &group, tier, "a2", 5, *na);
     }
     agg.cells(def, 5, i64::MIN, i64::MAX)
 }

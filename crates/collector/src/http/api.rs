@@ -90,7 +90,7 @@ pub async fn post_response(
 ) -> Response {
     let res = store_response(&s, &headers, body).await;
     if res.status().is_client_error() || res.status().is_server_error() {
-        eprintln!("{} POST /api/v1/responses {}", res.status().as_u16(), log_ip(s.client(peer, &headers)));
+        s.log.log(|| format!("{} POST /api/v1/responses {}", res.status().as_u16(), log_ip(s.client(peer, &headers))));
     }
     res
 }

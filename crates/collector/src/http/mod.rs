@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -21,6 +21,7 @@ use tokio::sync::mpsc;
 use tthc_core::survey::{Definition, FieldError};
 
 use crate::config::Config;
+use crate::logs::LogLimiter;
 use crate::net::{bucket_key, client_ip, log_ip, Cidr};
 use crate::ratelimit::Limiter;
 use crate::store::writer::{Health, Job};
@@ -37,6 +38,8 @@ pub struct AppState {
     pub writer: mpsc::Sender<Job>,
     pub health: Arc<Health>,
     pub summaries: SummaryCache,
+    /// Rate limit of the per-request log lines.
+    pub log: LogLimiter,
     pub db: PathBuf,
     /// The static root, canonicalized once at start-up.
     pub static_dir: PathBuf,
@@ -63,8 +66,8 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(api)
         .route("/healthz", get(healthz))
-        .route("/", get(|| async { Redirect::to("/v1/") }))
-        .route("/v1", get(|| async { Redirect::permanent("/v1/") }))
+        .route("/", get(|uri: Uri| async move { Redirect::to(&with_query("/v1/", &uri)) }))
+        .route("/v1", get(|uri: Uri| async move { Redirect::permanent(&with_query("/v1/", &uri)) }))
         .route("/v1/", get(statics::alias_root))
         .route("/v1/{*path}", get(statics::alias))
         .route("/w/{version}/", get(statics::versioned_root))
@@ -89,6 +92,14 @@ async fn healthz(State(s): State<Arc<AppState>>) -> Response {
     };
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
+}
+
+/// `path` with the query string of `uri`, if any: a redirect keeps `?province=…&lang=…`.
+pub fn with_query(path: &str, uri: &Uri) -> String {
+    match uri.query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_owned(),
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -132,34 +143,32 @@ async fn security_headers(State(s): State<Arc<AppState>>, req: Request, next: Ne
 }
 
 /// CORS for the configured portal origins only (the widget normally posts same-origin).
+/// Every API response varies by `Origin`, with or without CORS headers, so a shared cache
+/// never hands one origin's answer to another.
 async fn cors(State(s): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let origin = req.headers().get(header::ORIGIN).cloned();
     let allowed =
         origin.as_ref().and_then(|o| o.to_str().ok()).is_some_and(|o| s.config.allowed_origins.iter().any(|a| a == o));
-    if req.method() == Method::OPTIONS {
-        if !allowed {
-            return one_error(StatusCode::FORBIDDEN, "origin", "Nguồn gọi không được phép.", "Origin not allowed.");
+    let mut res = if req.method() == Method::OPTIONS {
+        if allowed {
+            let mut res = StatusCode::NO_CONTENT.into_response();
+            let h = res.headers_mut();
+            h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST"));
+            h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
+            h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+            res
+        } else {
+            one_error(StatusCode::FORBIDDEN, "origin", "Nguồn gọi không được phép.", "Origin not allowed.")
         }
-        let mut res = StatusCode::NO_CONTENT.into_response();
-        let h = res.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST"));
-        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
-        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
-        add_cors(h, origin);
-        return res;
-    }
-    let mut res = next.run(req).await;
-    if allowed {
-        add_cors(res.headers_mut(), origin);
-    }
-    res
-}
-
-fn add_cors(h: &mut HeaderMap, origin: Option<HeaderValue>) {
-    if let Some(o) = origin {
+    } else {
+        next.run(req).await
+    };
+    let h = res.headers_mut();
+    if let (true, Some(o)) = (allowed, origin) {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, o);
     }
-    h.insert(header::VARY, HeaderValue::from_static("Origin"));
+    h.append(header::VARY, HeaderValue::from_static("Origin"));
+    res
 }
 
 async fn rate_limit(
@@ -172,7 +181,7 @@ async fn rate_limit(
         let ip = s.client(peer, req.headers());
         if let Err(wait) = limiter.take(bucket_key(ip), Instant::now()) {
             let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            eprintln!("429 {} {} {}", req.method(), req.uri().path(), log_ip(ip));
+            s.log.log(|| format!("429 {} {} {}", req.method(), req.uri().path(), log_ip(ip)));
             let mut res = one_error(
                 StatusCode::TOO_MANY_REQUESTS,
                 "",

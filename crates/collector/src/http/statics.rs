@@ -10,10 +10,10 @@ use std::time::UNIX_EPOCH;
 
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::{AppState, VERSION};
+use super::{with_query, AppState, VERSION};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -80,13 +80,28 @@ async fn inside(root: &FsPath, path: &FsPath) -> Option<(PathBuf, std::fs::Metad
     Some((real, meta))
 }
 
-async fn serve(s: &AppState, rel: &str, url: &str, headers: &HeaderMap, versioned: bool) -> Response {
+/// A strong ETag for one representation: its own size and modification time, and its coding,
+/// so the br, gzip and identity bodies of a file never share one.
+fn etag(meta: &std::fs::Metadata, coding: Option<&str>) -> String {
+    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+    format!("\"{:x}-{:x}{}\"", meta.len(), mtime, coding.map(|c| format!("-{c}")).unwrap_or_default())
+}
+
+/// Whether `If-None-Match` lists `etag` (or is `*`).
+fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').map(str::trim).any(|t| t == "*" || t.trim_start_matches("W/") == etag))
+}
+
+async fn serve(s: &AppState, rel: &str, url: &str, uri: &Uri, headers: &HeaderMap, versioned: bool) -> Response {
     let not_found = || (StatusCode::NOT_FOUND, "not found\n").into_response();
     let Some(path) = resolve(&s.static_dir, rel) else { return not_found() };
     let Some((mut real, mut meta)) = inside(&s.static_dir, &path).await else { return not_found() };
     if meta.is_dir() {
         if !url.ends_with('/') {
-            return Redirect::permanent(&format!("{url}/")).into_response();
+            return Redirect::permanent(&with_query(&format!("{url}/"), uri)).into_response();
         }
         let Some(index) = inside(&s.static_dir, &real.join("index.html")).await else { return not_found() };
         (real, meta) = index;
@@ -97,37 +112,31 @@ async fn serve(s: &AppState, rel: &str, url: &str, headers: &HeaderMap, versione
     let (content_type, compressible) = mime(&real);
     let name = real.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let revalidate = !versioned || matches!(name, "index.html" | "sw.js" | "embed.js") || rel.starts_with("data/");
-    let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
-    let etag = format!("\"{:x}-{:x}\"", meta.len(), mtime);
-
-    let mut res = if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        let mut encoding = None;
-        let mut bytes = None;
-        if compressible {
-            for (coding, ext) in [("br", "br"), ("gzip", "gz")] {
-                if accepts(headers, coding) {
-                    let mut p = real.clone().into_os_string();
-                    p.push(format!(".{ext}"));
-                    if let Ok(b) = tokio::fs::read(&p).await {
-                        encoding = Some(coding);
-                        bytes = Some(b);
-                        break;
-                    }
-                }
+    // The representation: a precompressed sibling the client accepts (canonicalised like the
+    // file itself, so a link cannot lead outside the static directory), or the file.
+    let mut chosen = (real.clone(), meta, None);
+    if compressible {
+        for (coding, ext) in [("br", "br"), ("gzip", "gz")] {
+            if !accepts(headers, coding) {
+                continue;
+            }
+            let mut sibling = real.clone().into_os_string();
+            sibling.push(format!(".{ext}"));
+            if let Some((p, m)) = inside(&s.static_dir, FsPath::new(&sibling)).await.filter(|(_, m)| m.is_file()) {
+                chosen = (p, m, Some(coding));
+                break;
             }
         }
-        let bytes = match bytes {
-            Some(b) => b,
-            None => match tokio::fs::read(&real).await {
-                Ok(b) => b,
-                Err(_) => return not_found(),
-            },
-        };
+    }
+    let (file, meta, coding) = chosen;
+    let etag = etag(&meta, coding);
+    let mut res = if not_modified(headers, &etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let Ok(bytes) = tokio::fs::read(&file).await else { return not_found() };
         let mut res = Response::new(Body::from(bytes));
-        if let Some(e) = encoding {
-            res.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
+        if let Some(c) = coding {
+            res.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static(c));
         }
         res
     };
@@ -141,34 +150,36 @@ async fn serve(s: &AppState, rel: &str, url: &str, headers: &HeaderMap, versione
     res
 }
 
-pub async fn alias_root(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    serve(&s, "", "/v1/", &headers, false).await
+pub async fn alias_root(State(s): State<Arc<AppState>>, uri: Uri, headers: HeaderMap) -> Response {
+    serve(&s, "", "/v1/", &uri, &headers, false).await
 }
 
-pub async fn alias(State(s): State<Arc<AppState>>, Path(path): Path<String>, headers: HeaderMap) -> Response {
-    serve(&s, &path, &format!("/v1/{path}"), &headers, false).await
+pub async fn alias(State(s): State<Arc<AppState>>, Path(path): Path<String>, uri: Uri, headers: HeaderMap) -> Response {
+    serve(&s, &path, &format!("/v1/{path}"), &uri, &headers, false).await
 }
 
 pub async fn versioned_root(
     State(s): State<Arc<AppState>>,
     Path(version): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     if version != VERSION {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     }
-    serve(&s, "", &format!("/w/{VERSION}/"), &headers, true).await
+    serve(&s, "", &format!("/w/{VERSION}/"), &uri, &headers, true).await
 }
 
 pub async fn versioned(
     State(s): State<Arc<AppState>>,
     Path((version, path)): Path<(String, String)>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
     if version != VERSION {
         return (StatusCode::NOT_FOUND, "not found\n").into_response();
     }
-    serve(&s, &path, &format!("/w/{VERSION}/{path}"), &headers, true).await
+    serve(&s, &path, &format!("/w/{VERSION}/{path}"), &uri, &headers, true).await
 }
 
 #[cfg(test)]

@@ -105,15 +105,16 @@ fn summary_query(s: &AppState, q: &HashMap<String, String>) -> Result<SummaryQue
             "period=all covers all time; for a from/to range choose day, month, quarter or year.",
         ));
     }
-    let name = period_name(period);
-    if from_day.is_some_and(|d| period.start(d) != d) {
+    let name = period.name();
+    let all = period == Period::All;
+    if !all && from_day.is_some_and(|d| period.start(d) != d) {
         errs.push(bad(
             "from",
             &format!("from phải là ngày đầu của một kỳ ({name})."),
             &format!("from must be the first day of a {name}."),
         ));
     }
-    if to_day.is_some_and(|d| period.end(d) != d) {
+    if !all && to_day.is_some_and(|d| period.end(d) != d) {
         errs.push(bad(
             "to",
             &format!("to phải là ngày cuối của một kỳ ({name})."),
@@ -131,16 +132,6 @@ fn summary_query(s: &AppState, q: &HashMap<String, String>) -> Result<SummaryQue
         Ok(SummaryQuery { survey, province, procedure, tier, from_day, to_day, period, by })
     } else {
         Err(errs)
-    }
-}
-
-fn period_name(p: Period) -> &'static str {
-    match p {
-        Period::Day => "day",
-        Period::Month => "month",
-        Period::Quarter => "quarter",
-        Period::Year => "year",
-        Period::All => "all",
     }
 }
 

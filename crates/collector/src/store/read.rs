@@ -58,14 +58,18 @@ pub fn summary(
         (None, None, None) => Keep::Total,
     };
     let mut agg = Aggregator::new(def, q.period, keep, MAX_CENSUS);
-    scan(conn, "counts_monthly", (None, None), q, &mut agg, Aggregator::add_month)?;
-    if q.period == Period::Day {
-        let range = (q.from_day.map(|d| Period::Month.start(d)), q.to_day.map(|d| Period::Month.end(d)));
-        scan(conn, "counts", range, q, &mut agg, Aggregator::add_day)?;
-    }
+    census(conn, "counts_monthly", (None, None), q, &mut agg, Aggregator::census_month)?;
+    let table = if q.period == Period::Day {
+        let months = (q.from_day.map(|d| Period::Month.start(d)), q.to_day.map(|d| Period::Month.end(d)));
+        census(conn, "counts", months, q, &mut agg, Aggregator::census_day)?;
+        "counts"
+    } else {
+        "counts_monthly"
+    };
     if agg.too_many() {
         return Err(SummaryError::TooMany);
     }
+    tallies(conn, table, q, &mut agg)?;
     let cells = agg.cells(def, threshold, q.from_day.unwrap_or(i64::MIN), q.to_day.unwrap_or(i64::MAX));
     if cells.len() > MAX_CELLS {
         return Err(SummaryError::TooMany);
@@ -73,42 +77,77 @@ pub fn summary(
     Ok(cells)
 }
 
-type Add = fn(&mut Aggregator, i64, &str, &str, &str, u8, u64);
-
-/// One SQL pass over a count table within an inclusive day range, every procedure and tier.
-fn scan(
-    conn: &Connection,
-    table: &str,
-    (from, to): (Option<i64>, Option<i64>),
-    q: &SummaryQuery,
-    agg: &mut Aggregator,
-    add: Add,
-) -> rusqlite::Result<()> {
-    let mut sql = format!("SELECT day, procedure, tier, question, value, SUM(n) FROM {table} WHERE survey = ?");
+/// `WHERE` for one survey (and province), optionally within an inclusive day range.
+fn filter(q: &SummaryQuery, (from, to): (Option<i64>, Option<i64>)) -> (String, Vec<Value>) {
+    let mut sql = String::from(" WHERE survey = ?");
     let mut args = vec![Value::from(q.survey.clone())];
-    let mut filter = |column: &str, op: &str, v: Value| {
+    let mut add = |column: &str, op: &str, v: Value| {
         sql.push_str(&format!(" AND {column} {op} ?"));
         args.push(v);
     };
     if let Some(p) = &q.province {
-        filter("province", "=", p.clone().into());
+        add("province", "=", p.clone().into());
     }
     if let Some(d) = from {
-        filter("day", ">=", d.into());
+        add("day", ">=", d.into());
     }
     if let Some(d) = to {
-        filter("day", "<=", d.into());
+        add("day", "<=", d.into());
     }
-    sql.push_str(" GROUP BY 1, 2, 3, 4, 5");
+    (sql, args)
+}
+
+type Census = fn(&mut Aggregator, i64, &str, &str, &str, u64, u64);
+
+/// The census rows of a count table: valid and all answers per day, procedure, tier, question.
+fn census(
+    conn: &Connection,
+    table: &str,
+    range: (Option<i64>, Option<i64>),
+    q: &SummaryQuery,
+    agg: &mut Aggregator,
+    add: Census,
+) -> rusqlite::Result<()> {
+    let (filter, args) = filter(q, range);
+    let sql = format!(
+        "SELECT day, procedure, tier, question, SUM(CASE WHEN value > 0 THEN n ELSE 0 END), SUM(n) \
+         FROM {table}{filter} GROUP BY 1, 2, 3, 4"
+    );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     while let Some(row) = rows.next()? {
         let (procedure, tier, question): (String, String, String) = (row.get(1)?, row.get(2)?, row.get(3)?);
-        let (value, n): (i64, i64) = (row.get(4)?, row.get(5)?);
-        add(agg, row.get(0)?, &procedure, &tier, &question, value as u8, n as u64);
+        let (valid, all): (i64, i64) = (row.get(4)?, row.get(5)?);
+        add(agg, row.get(0)?, &procedure, &tier, &question, valid as u64, all as u64);
         if agg.too_many() {
             break;
         }
+    }
+    Ok(())
+}
+
+/// The distributions of the published cells: the asked range of the period's table, grouped
+/// or filtered as asked.
+fn tallies(conn: &Connection, table: &str, q: &SummaryQuery, agg: &mut Aggregator) -> rusqlite::Result<()> {
+    let (mut filter, mut args) = filter(q, (q.from_day, q.to_day));
+    let group = match q.by {
+        Some(Group::Procedure) => "procedure",
+        Some(Group::Tier) => "tier",
+        None => "''",
+    };
+    for (column, value) in [("procedure", &q.procedure), ("tier", &q.tier)] {
+        if let (None, Some(v)) = (q.by, value) {
+            filter.push_str(&format!(" AND {column} = ?"));
+            args.push(v.clone().into());
+        }
+    }
+    let sql = format!("SELECT day, {group}, question, value, SUM(n) FROM {table}{filter} GROUP BY 1, 2, 3, 4");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+    while let Some(row) = rows.next()? {
+        let group: String = row.get(1)?;
+        let (value, n): (i64, i64) = (row.get(3)?, row.get(4)?);
+        agg.tally(row.get(0)?, Some(&group), &row.get::<_, String>(2)?, value as u8, n as u64);
     }
     Ok(())
 }

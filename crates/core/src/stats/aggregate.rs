@@ -37,6 +37,15 @@ enum Part {
 /// A census cell: its period, the first day of its bucket, what it counts.
 type Key = (Period, i64, Part);
 
+/// The published name of a procedure or tier (`none` for answers without one).
+fn name(g: &str) -> String {
+    if g.is_empty() {
+        "none".to_owned()
+    } else {
+        g.to_owned()
+    }
+}
+
 /// The periods decided together, coarsest first.
 const JOINT: [Period; 4] = [Period::All, Period::Year, Period::Quarter, Period::Month];
 
@@ -83,31 +92,24 @@ impl Aggregator {
         }
     }
 
-    /// Adds `count` increments of (`key`, `value`) of the monthly counts: month starting on
-    /// `day`, procedure and tier (`""` when the answer has none; published as `none`). Every
-    /// month of all time must be added, whatever range is asked for.
-    pub fn add_month(&mut self, day: i64, procedure: &str, tier: &str, key: &str, value: u8, count: u64) {
-        self.add(false, day, procedure, tier, key, value, count);
+    /// Adds to the census of the month starting on `day`, for a procedure and tier (`""` when
+    /// the answer has none; published as `none`): `valid` answers (1..=5) to question `key`,
+    /// out of `all` count increments (for the response key, the responses). Every month of all
+    /// time must be added, whatever range is asked for.
+    pub fn census_month(&mut self, day: i64, procedure: &str, tier: &str, key: &str, valid: u64, all: u64) {
+        self.census(false, day, procedure, tier, key, valid, all);
     }
 
-    /// Adds the daily counts of a summary by day (whole months of them).
-    pub fn add_day(&mut self, day: i64, procedure: &str, tier: &str, key: &str, value: u8, count: u64) {
-        self.add(true, day, procedure, tier, key, value, count);
+    /// Adds to the census of a day, for a summary by day (whole months of days).
+    pub fn census_day(&mut self, day: i64, procedure: &str, tier: &str, key: &str, valid: u64, all: u64) {
+        self.census(true, day, procedure, tier, key, valid, all);
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn add(&mut self, daily: bool, day: i64, procedure: &str, tier: &str, key: &str, value: u8, count: u64) {
-        let name = |g: &str| if g.is_empty() { "none".to_owned() } else { g.to_owned() };
+    fn census(&mut self, daily: bool, day: i64, procedure: &str, tier: &str, key: &str, valid: u64, all: u64) {
         let parts = [Part::Total, Part::Of(Group::Procedure, name(procedure)), Part::Of(Group::Tier, name(tier))];
-        let publish = daily == (self.period == Period::Day);
         let start = if daily { day } else { Period::Month.start(day) };
         for part in parts {
-            let published = match (&self.keep, &part) {
-                (Keep::Total, Part::Total) => Some(None),
-                (Keep::Groups(g), Part::Of(pg, name)) if g == pg => Some(Some(name.clone())),
-                (Keep::One(g, one), Part::Of(pg, name)) if g == pg && one == name => Some(None),
-                _ => None,
-            };
             let cells = self.months.len() + self.days.len();
             let census = if daily { &mut self.days } else { &mut self.months };
             let cell = (start, part);
@@ -117,14 +119,22 @@ impl Aggregator {
             }
             let c = census.entry(cell).or_insert_with(|| Census::new(self.slots));
             if key == RESPONSES {
-                c.responses += count;
-            } else if let Some(&slot) = self.index.get(key).filter(|_| (1..=5).contains(&value)) {
-                c.n[slot] += count;
-            }
-            if let (Some(group), true) = (published, publish) {
-                self.tallies.entry((self.period.start(day), group)).or_default().add(key, value, count);
+                c.responses += all;
+            } else if let Some(&slot) = self.index.get(key) {
+                c.n[slot] += valid;
             }
         }
+    }
+
+    /// Adds `count` increments of (`key`, `value`) stored for `day` to a published cell: the
+    /// rows of the published part only (all of them, the `by=` groups with `group`, or the one
+    /// procedure or tier), within the range asked for, from the table of the summary's period.
+    pub fn tally(&mut self, day: i64, group: Option<&str>, key: &str, value: u8, count: u64) {
+        let group = match self.keep {
+            Keep::Groups(_) => Some(name(group.unwrap_or(""))),
+            _ => None,
+        };
+        self.tallies.entry((self.period.start(day), group)).or_default().add(key, value, count);
     }
 
     /// Whether rows for more than `max_cells` census cells were offered (the extra ones were

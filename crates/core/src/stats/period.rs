@@ -101,6 +101,17 @@ impl Period {
         })
     }
 
+    /// The name used in queries and JSON (`day`, `month`, …): the inverse of [`Period::parse`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+            Period::All => "all",
+        }
+    }
+
     /// The next coarser period, whose bucket holds whole buckets of this one (`All` has none).
     pub fn parent(self) -> Option<Period> {
         match self {
@@ -198,6 +209,10 @@ mod tests {
         assert_eq!(Period::All.label(d), "all");
         assert_eq!(Period::parse("quarter"), Some(Period::Quarter));
         assert_eq!(Period::parse("week"), None);
+        for p in [Period::Day, Period::Month, Period::Quarter, Period::Year, Period::All] {
+            assert_eq!(Period::parse(p.name()), Some(p));
+            assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{}\"", p.name()));
+        }
     }
 
     #[test]

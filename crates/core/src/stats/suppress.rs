@@ -130,11 +130,10 @@ pub(super) fn hidden(
     // A statistic that is the only one with answers under a shown coarser total equals that
     // total: hiding it as a complement would protect nothing, so others are chosen first.
     let mut pinned = vec![vec![false; slots.len()]; cells.len()];
-    for set in sets {
-        for s in 0..slots.len() {
-            let shown_total = set.total.is_some_and(|t| !coarser[t].1[s]);
+    for (set, t) in sets.iter().filter_map(|set| set.total.map(|t| (set, t))) {
+        for (s, total_hidden) in coarser[t].1.iter().enumerate() {
             let with_answers: Vec<usize> = set.members.iter().copied().filter(|&c| size((c, s)) > 0).collect();
-            if let ([c], true) = (with_answers.as_slice(), shown_total) {
+            if let ([c], false) = (with_answers.as_slice(), total_hidden) {
                 pinned[*c][s] = true;
             }
         }
