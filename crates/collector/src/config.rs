@@ -72,15 +72,11 @@ fn strong_token(t: &str) -> bool {
     t.len() >= MIN_TOKEN_CHARS && t.bytes().all(|b| b.is_ascii_graphic()) && distinct.len() >= MIN_TOKEN_DISTINCT
 }
 
-/// `scheme://host[:port]` with a plain host: safe to place in a CSP header.
+/// The widget's own origin rule (`https://host[:port]`, `http://` only for localhost), written in
+/// lower case: an origin the widget would refuse as `host` is refused here too, and it is safe to
+/// place in a CSP header.
 fn is_origin(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) else { return false };
-    let (host, port) = rest.split_once(':').unwrap_or((rest, "1"));
-    !host.is_empty()
-        && host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
-        && !port.is_empty()
-        && port.len() <= 5
-        && port.bytes().all(|b| b.is_ascii_digit())
+    tthc_core::embed::origin(s).as_deref() == Some(s)
 }
 
 impl Config {
@@ -92,7 +88,7 @@ impl Config {
             problems.push("province: not a lower-case slug".to_owned());
         }
         for o in c.allowed_origins.iter().filter(|o| !is_origin(o)) {
-            problems.push(format!("allowed_origins: {o:?} is not scheme://host[:port] (lower case, no path)"));
+            problems.push(format!("allowed_origins: {o:?} is not https://host[:port] (lower case, no path; http only for localhost)"));
         }
         for (i, _) in c.export_tokens.iter().enumerate().filter(|(_, t)| !strong_token(t)) {
             problems.push(format!(
@@ -254,6 +250,10 @@ mod tests {
             .unwrap_err();
         assert_eq!(bad.lines().count(), 2, "{bad}");
         assert!(Config::parse("provnce = \"x\"").is_err());
+        // The widget's rule: a plain-http portal (other than localhost) is refused here as it is there.
+        let e = Config::parse("allowed_origins = [\"http://dichvucong.hanoi.gov.vn\"]").unwrap_err();
+        assert!(e.contains("http only for localhost"), "{e}");
+        assert_eq!(tthc_core::embed::origin("http://dichvucong.hanoi.gov.vn"), None);
     }
 
     #[test]

@@ -205,20 +205,20 @@ fn summary_suppresses_small_cells_and_computes_figures() {
 #[test]
 fn cors_only_for_configured_origins() {
     let dir = TempDir::new("cors");
-    let cfg = "allowed_origins = [\"http://portal.localhost:9000\"]\nprovince = \"ha-noi\"\n";
+    let cfg = "allowed_origins = [\"http://127.0.0.1:9000\"]\nprovince = \"ha-noi\"\n";
     let s = start(&dir.path("db.sqlite3"), &dir.0, Some(cfg), &[]);
-    let pre = [("origin", "http://portal.localhost:9000"), ("access-control-request-method", "POST")];
+    let pre = [("origin", "http://127.0.0.1:9000"), ("access-control-request-method", "POST")];
     let ok = request(s.addr, "OPTIONS", "/api/v1/responses", &pre, b"").unwrap();
     assert_eq!(ok.status, 204);
-    assert_eq!(ok.header("access-control-allow-origin"), Some("http://portal.localhost:9000"));
+    assert_eq!(ok.header("access-control-allow-origin"), Some("http://127.0.0.1:9000"));
     let evil = [("origin", "https://evil.example"), ("access-control-request-method", "POST")];
     let no = request(s.addr, "OPTIONS", "/api/v1/responses", &evil, b"").unwrap();
     assert_eq!(no.status, 403);
     assert_eq!(no.header("access-control-allow-origin"), None);
-    let headers = [("content-type", "application/json"), ("origin", "http://portal.localhost:9000")];
+    let headers = [("content-type", "application/json"), ("origin", "http://127.0.0.1:9000")];
     let r = request(s.addr, "POST", "/api/v1/responses", &headers, &repo_file("tests/fixtures/response.json")).unwrap();
     assert_eq!(r.status, 201);
-    assert_eq!(r.header("access-control-allow-origin"), Some("http://portal.localhost:9000"));
+    assert_eq!(r.header("access-control-allow-origin"), Some("http://127.0.0.1:9000"));
     let other = s.post(&envelope(1, |o| {
         o["province"] = Value::from("hue");
     }));
