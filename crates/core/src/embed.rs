@@ -87,10 +87,9 @@ pub fn parse_query(query: &str) -> (EmbedConfig, Vec<ConfigError>) {
                     errors.push(ConfigError { param: "province", value: v.to_owned() });
                 }
             }
-            "lang" => match v {
-                "vi" => cfg.lang = Lang::Vi,
-                "en" => cfg.lang = Lang::En,
-                _ => errors.push(ConfigError { param: "lang", value: v.to_owned() }),
+            "lang" => match Lang::from_code(v) {
+                Some(l) => cfg.lang = l,
+                None => errors.push(ConfigError { param: "lang", value: v.to_owned() }),
             },
             "mode" => match Mode::ALL.iter().find(|(_, id)| *id == v) {
                 Some((m, _)) => cfg.mode = *m,

@@ -36,13 +36,18 @@ pub enum Lang {
     En,
 }
 
+/// The languages and their codes (`?lang=`, the envelope's `lang`): one table, read both ways.
+pub const LANGS: [(Lang, &str); 2] = [(Lang::Vi, "vi"), (Lang::En, "en")];
+
 impl Lang {
     /// `"vi"` or `"en"`: the same text the envelope body carries.
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
+        LANGS.iter().find(|(l, _)| *l == self).map(|(_, c)| *c).expect("every language is in LANGS")
+    }
+
+    /// The language of a code, `None` for any other text.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        LANGS.iter().find(|(_, c)| *c == code).map(|(l, _)| *l)
     }
 
     /// The text in this language: `en` when it is English and there is an English text, else `vi`.
@@ -167,6 +172,16 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn language_codes_round_trip_with_serde() {
+        for (l, code) in LANGS {
+            assert_eq!(Lang::from_code(code), Some(l));
+            assert_eq!(l.code(), code);
+            assert_eq!(serde_json::to_string(&l).unwrap(), format!("\"{code}\""));
+        }
+        assert_eq!(Lang::from_code("VI"), None);
+    }
 
     fn sample() -> Envelope {
         let mut answers = BTreeMap::new();

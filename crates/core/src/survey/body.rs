@@ -140,10 +140,9 @@ pub fn parse_body(bytes: &[u8]) -> Result<Envelope, Vec<FieldError>> {
             "comment" => env.comment = e.string(k, v).filter(|c| !c.trim().is_empty()),
             "overall" if optional => {}
             "overall" => env.overall = e.score(k, &v),
-            "lang" => match v.as_str() {
-                Some("vi") => lang = Some(Lang::Vi),
-                Some("en") => lang = Some(Lang::En),
-                _ => e.add(k, "Ngôn ngữ phải là \"vi\" hoặc \"en\".", "The language must be \"vi\" or \"en\"."),
+            "lang" => match v.as_str().and_then(Lang::from_code) {
+                Some(l) => lang = Some(l),
+                None => e.add(k, "Ngôn ngữ phải là \"vi\" hoặc \"en\".", "The language must be \"vi\" or \"en\"."),
             },
             "answers" => {
                 let mut map = BTreeMap::new();
