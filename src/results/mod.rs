@@ -13,10 +13,11 @@ use chart::{Bar, BarChart};
 use leptos::prelude::*;
 use std::sync::Arc;
 use strings::rs;
-use tthc_core::stats::{Cell, Summary};
+use tthc_core::stats::{Cell, Period, Summary};
 use tthc_core::survey::{Definition, Kind};
 
-const PERIODS: [&str; 4] = ["all", "year", "quarter", "month"];
+/// The periods offered, coarsest first (names from core's one table).
+const PERIODS: [Period; 4] = [Period::All, Period::Year, Period::Quarter, Period::Month];
 
 #[derive(Clone)]
 enum Data {
@@ -29,8 +30,8 @@ pub fn results_view() -> impl IntoView {
     view! { <ResultsPage/> }
 }
 
-fn query(def: &Definition, procedure: &str, period: &str) -> String {
-    let mut q = format!("/api/v1/summary?survey={}&period={period}", def.key());
+fn query(def: &Definition, procedure: &str, period: Period) -> String {
+    let mut q = format!("/api/v1/summary?survey={}&period={}", def.key(), period.name());
     if !procedure.is_empty() {
         q.push_str("&procedure=");
         q.push_str(procedure);
@@ -44,7 +45,7 @@ fn ResultsPage() -> impl IntoView {
     let lang = cx.lang.get_untracked();
     let r = rs(lang);
     let procedure = RwSignal::new(String::new());
-    let period = RwSignal::new("all".to_string());
+    let period = RwSignal::new(Period::All);
     let data = RwSignal::new(Data::Loading);
     // Only the latest request may set the figures (a slow earlier reply must not win).
     let latest = StoredValue::new(0u32);
@@ -63,7 +64,7 @@ fn ResultsPage() -> impl IntoView {
                 Ok(d) => d,
                 Err(e) => return data(Data::Failed(e.join("\n"))),
             };
-            let next = match get_text(&query(&def, &p, &per), 4 * 1024 * 1024).await {
+            let next = match get_text(&query(&def, &p, per), 4 * 1024 * 1024).await {
                 Ok(text) => match tthc_core::json::from_str::<Summary>(&text) {
                     Ok(s) => Data::Ready(def, s),
                     Err(e) => Data::Failed(format!("summary: {e}")),
@@ -76,7 +77,10 @@ fn ResultsPage() -> impl IntoView {
     load();
     let cat = cx.ready().expect("results need the catalogue");
     let on_proc = move |ev| { procedure.set(event_target_value(&ev)); load(); };
-    let on_period = move |ev| { period.set(event_target_value(&ev)); load(); };
+    let on_period = move |ev| {
+        period.set(Period::parse(&event_target_value(&ev)).unwrap_or(Period::All));
+        load();
+    };
     view! {
         <section class="results-view">
             {move || match data.get() {
@@ -92,7 +96,7 @@ fn ResultsPage() -> impl IntoView {
                 </label>
                 <label class="sel">{r.period}
                     <select on:change=on_period>
-                        {PERIODS.iter().zip(r.periods).map(|(v, l)| view! { <option value=*v>{l}</option> }).collect_view()}
+                        {PERIODS.iter().zip(r.periods).map(|(v, l)| view! { <option value=v.name()>{l}</option> }).collect_view()}
                     </select>
                 </label>
             </div>

@@ -89,27 +89,19 @@ pub enum Period {
     All,
 }
 
+/// The periods and their names in queries and JSON: one table, read both ways (and by serde).
+pub const PERIODS: [(Period, &str); 5] =
+    [(Period::Day, "day"), (Period::Month, "month"), (Period::Quarter, "quarter"), (Period::Year, "year"), (Period::All, "all")];
+
 impl Period {
+    /// The period of a name, `None` for any other text.
     pub fn parse(s: &str) -> Option<Period> {
-        Some(match s {
-            "day" => Period::Day,
-            "month" => Period::Month,
-            "quarter" => Period::Quarter,
-            "year" => Period::Year,
-            "all" => Period::All,
-            _ => return None,
-        })
+        PERIODS.iter().find(|(_, n)| *n == s).map(|(p, _)| *p)
     }
 
     /// The name used in queries and JSON (`day`, `month`, …): the inverse of [`Period::parse`].
     pub fn name(self) -> &'static str {
-        match self {
-            Period::Day => "day",
-            Period::Month => "month",
-            Period::Quarter => "quarter",
-            Period::Year => "year",
-            Period::All => "all",
-        }
+        PERIODS.iter().find(|(p, _)| *p == self).map(|(_, n)| *n).expect("every period is in PERIODS")
     }
 
     /// The next coarser period, whose bucket holds whole buckets of this one (`All` has none).
@@ -209,7 +201,7 @@ mod tests {
         assert_eq!(Period::All.label(d), "all");
         assert_eq!(Period::parse("quarter"), Some(Period::Quarter));
         assert_eq!(Period::parse("week"), None);
-        for p in [Period::Day, Period::Month, Period::Quarter, Period::Year, Period::All] {
+        for (p, _) in PERIODS {
             assert_eq!(Period::parse(p.name()), Some(p));
             assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{}\"", p.name()));
         }
