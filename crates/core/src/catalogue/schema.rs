@@ -18,14 +18,16 @@ pub enum Tier {
     Huyen,
 }
 
+/// The tiers and their ids (as serde writes them): one table, read both ways.
+pub const TIERS: [(Tier, &str); 4] = [(Tier::TrungUong, "trung_uong"), (Tier::Tinh, "tinh"), (Tier::Xa, "xa"), (Tier::Huyen, "huyen")];
+
 impl Tier {
     pub fn id(self) -> &'static str {
-        match self {
-            Tier::TrungUong => "trung_uong",
-            Tier::Tinh => "tinh",
-            Tier::Xa => "xa",
-            Tier::Huyen => "huyen",
-        }
+        TIERS.iter().find(|(t, _)| *t == self).map(|(_, id)| *id).expect("every tier is in TIERS")
+    }
+
+    pub fn from_id(id: &str) -> Option<Tier> {
+        TIERS.iter().find(|(_, x)| *x == id).map(|(t, _)| *t)
     }
 }
 
@@ -269,4 +271,19 @@ pub struct LifeEvent {
 pub struct LifeEventsFile {
     pub schema: String,
     pub events: Vec<LifeEvent>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tier_ids_are_serde_s() {
+        for (t, id) in TIERS {
+            assert_eq!(Tier::from_id(id), Some(t));
+            assert_eq!(t.id(), id);
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{id}\""));
+        }
+        assert_eq!(Tier::from_id("Xa"), None);
+    }
 }

@@ -10,9 +10,7 @@ use crate::levels::Level;
 
 /// True for a tier id of [`Tier`] (`huyen` only for answers about procedures before 1/7/2025).
 pub fn is_tier(id: &str) -> bool {
-    use serde::de::{value, IntoDeserializer};
-    let de: value::StrDeserializer<value::Error> = id.into_deserializer();
-    Tier::deserialize(de).is_ok()
+    Tier::from_id(id).is_some()
 }
 
 /// True for a channel a citizen may have used: a level id of [`crate::levels::LEVELS`].
