@@ -1,18 +1,31 @@
 //! Delivery rules for the widget's outbox (DESIGN §4), kept pure so they are tested natively.
 //!
-//! | status                               | action                                       |
-//! |--------------------------------------|----------------------------------------------|
-//! | 200, 201                             | delivered: remove                            |
-//! | network failure, 408, 425, 429, 5xx  | transient: retry with backoff, honour Retry-After |
-//! | 400, 409, 413, 422 (and other 4xx)   | permanent: keep as failed, show the reason   |
+//! | reply                                        | action                                       |
+//! |----------------------------------------------|----------------------------------------------|
+//! | 200, 201 with the collector's receipt        | delivered: remove                            |
+//! | the collector's JSON refusal (400, 409, 413, 422 …) | permanent: keep as failed, show the reason |
+//! | anything else: no reply, 408, 425, 429, 5xx, a CDN's / firewall's / proxy's 401, 403, 404 page | transient: retry with backoff, honour Retry-After |
+//!
+//! Time: the device clock may be wrong or change. Waits are kept on the page's monotonic clock,
+//! and a stored wait longer than the outbox ever schedules means the clock went back (due now).
+//! Retention runs on the server's clock, read from replies' `Date` headers, never the device's.
 
+mod httpdate;
+#[cfg(test)]
+mod tests;
+
+pub use httpdate::parse_http_date;
 use serde::{Deserialize, Serialize};
 
 /// First retry delay, and the cap (5 minutes).
 pub const BASE_DELAY_MS: f64 = 2_000.0;
 pub const MAX_DELAY_MS: f64 = 300_000.0;
+/// The longest wait the outbox ever schedules: a server's Retry-After is honoured up to an hour.
+pub const MAX_WAIT_MS: f64 = MAX_DELAY_MS * 12.0;
 /// Answers wait this long for delivery before the outbox gives up on them (8 weeks).
 pub const RETENTION_MS: f64 = 56.0 * 24.0 * 3600.0 * 1000.0;
+/// The reason kept with an answer that retention gave up on.
+pub const EXPIRED: &str = "Quá 8 tuần chưa gửi được / Not delivered within 8 weeks";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -21,14 +34,15 @@ pub enum Outcome {
     Permanent,
 }
 
-/// `status` is `None` when no HTTP answer arrived at all.
-pub fn classify(status: Option<u16>) -> Outcome {
+/// `status` is `None` when no usable HTTP answer arrived. `refusal`: the body is the collector's
+/// own JSON refusal (its `errors` list). Only that is final: a CDN's, firewall's or proxy's
+/// 401/403/404 page says nothing about the answer, and sending the same bytes later may succeed.
+pub fn classify(status: Option<u16>, refusal: bool) -> Outcome {
     match status {
         Some(200) | Some(201) => Outcome::Delivered,
-        None | Some(408) | Some(425) | Some(429) => Outcome::Transient,
-        Some(s) if s >= 500 => Outcome::Transient,
-        // Other 4xx and unexpected 1xx/3xx: sending the same bytes again cannot succeed.
-        Some(_) => Outcome::Permanent,
+        Some(408) | Some(425) | Some(429) => Outcome::Transient,
+        Some(s) if (400..500).contains(&s) && refusal => Outcome::Permanent,
+        _ => Outcome::Transient,
     }
 }
 
@@ -40,14 +54,33 @@ pub fn backoff_ms(attempt: u32, jitter: f64, retry_after_secs: Option<f64>) -> f
     let capped = exp.min(MAX_DELAY_MS);
     let jittered = capped * (0.5 + 0.5 * jitter.clamp(0.0, 1.0));
     match retry_after_secs {
-        Some(s) if s.is_finite() && s > 0.0 => jittered.max((s * 1000.0).min(MAX_DELAY_MS * 12.0)),
+        Some(s) if s.is_finite() && s > 0.0 => jittered.max((s * 1000.0).min(MAX_WAIT_MS)),
         _ => jittered,
     }
 }
 
-/// Parses a Retry-After header given in seconds (the HTTP-date form is treated as absent).
-pub fn parse_retry_after(v: &str) -> Option<f64> {
-    v.trim().parse::<u32>().ok().map(f64::from)
+/// Parses a Retry-After header: seconds, or an HTTP-date read against the same reply's `Date`
+/// (`server_ms`), so that the device clock plays no part.
+pub fn parse_retry_after(v: &str, server_ms: Option<f64>) -> Option<f64> {
+    if let Ok(s) = v.trim().parse::<u32>() {
+        return Some(f64::from(s));
+    }
+    let at = parse_http_date(v)?;
+    server_ms.map(|now| ((at - now) / 1000.0).max(0.0))
+}
+
+/// One attempt's result, as the widget's HTTP glue reports it.
+#[derive(Debug, Clone, Default)]
+pub struct Attempt {
+    /// `None`: no usable HTTP answer (offline, reset, a timeout, a 200 that is not the receipt).
+    pub status: Option<u16>,
+    /// The body is the collector's own JSON refusal.
+    pub refusal: bool,
+    pub retry_after_secs: Option<f64>,
+    /// The reply's `Date` header (ms since the epoch): the server's clock.
+    pub server_ms: Option<f64>,
+    /// What to show if the answer is refused for good.
+    pub reason: String,
 }
 
 /// One queued answer, as persisted by the widget.
@@ -58,9 +91,13 @@ pub struct Item {
     pub body: String,
     /// Short code shown to the citizen.
     pub receipt: String,
+    /// Device time when queued: orders the queue, nothing else.
     pub created_ms: f64,
     pub attempts: u32,
     pub next_ms: f64,
+    /// The server's clock at the first reply to this answer: where its retention starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_reply_ms: Option<f64>,
     /// Set when delivery failed permanently: the server's reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<String>,
@@ -68,15 +105,37 @@ pub struct Item {
 
 impl Item {
     pub fn new(id: String, body: String, receipt: String, now_ms: f64) -> Item {
-        Item { id, body, receipt, created_ms: now_ms, attempts: 0, next_ms: now_ms, failed: None }
+        Item { id, body, receipt, created_ms: now_ms, attempts: 0, next_ms: now_ms, first_reply_ms: None, failed: None }
     }
 
+    /// Due from `next_ms` on. A wait longer than any the outbox schedules was measured on a clock
+    /// that has since gone back (a corrected device clock): due now rather than frozen.
     pub fn due(&self, now_ms: f64) -> bool {
-        self.failed.is_none() && self.next_ms <= now_ms
+        self.failed.is_none() && (self.next_ms <= now_ms || self.next_ms - now_ms > MAX_WAIT_MS)
     }
 
-    pub fn expired(&self, now_ms: f64) -> bool {
-        now_ms - self.created_ms > RETENTION_MS
+    /// Expired: more than 8 weeks between the first reply and `server_now_ms`, both on the
+    /// server's clock. Unknown server time (no reply yet): never, so a wrong device clock cannot
+    /// expire an unsent answer.
+    pub fn expired(&self, server_now_ms: Option<f64>) -> bool {
+        matches!((self.first_reply_ms, server_now_ms), (Some(first), Some(now)) if now - first > RETENTION_MS)
+    }
+
+    /// Applies attempt number `attempt`'s result at `now_ms` (the caller's monotonic clock).
+    /// `Delivered`: the answer must be removed.
+    pub fn record(&mut self, attempt: u32, a: &Attempt, now_ms: f64, jitter: f64) -> Outcome {
+        self.attempts = attempt;
+        if self.first_reply_ms.is_none() {
+            self.first_reply_ms = a.server_ms;
+        }
+        let outcome = classify(a.status, a.refusal);
+        match outcome {
+            Outcome::Delivered => {}
+            Outcome::Permanent => self.failed = Some(a.reason.clone()),
+            Outcome::Transient if self.expired(a.server_ms) => self.failed = Some(EXPIRED.into()),
+            Outcome::Transient => self.next_ms = now_ms + backoff_ms(attempt, jitter, a.retry_after_secs),
+        }
+        outcome
     }
 }
 
@@ -87,57 +146,4 @@ pub fn read_item(text: &str) -> Result<Item, String> {
 
 pub fn write_item(item: &Item) -> String {
     serde_json::to_string(item).expect("outbox items serialize")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn status_table() {
-        for s in [200, 201] {
-            assert_eq!(classify(Some(s)), Outcome::Delivered);
-        }
-        for s in [None, Some(408), Some(425), Some(429), Some(500), Some(502), Some(503)] {
-            assert_eq!(classify(s), Outcome::Transient, "{s:?}");
-        }
-        for s in [400, 409, 413, 422, 404] {
-            assert_eq!(classify(Some(s)), Outcome::Permanent, "{s}");
-        }
-    }
-
-    #[test]
-    fn backoff_grows_caps_and_jitters() {
-        assert_eq!(backoff_ms(1, 1.0, None), 2_000.0);
-        assert_eq!(backoff_ms(1, 0.0, None), 1_000.0);
-        assert_eq!(backoff_ms(3, 1.0, None), 8_000.0);
-        assert_eq!(backoff_ms(30, 1.0, None), MAX_DELAY_MS);
-        assert!(backoff_ms(30, 0.0, None) >= MAX_DELAY_MS / 2.0);
-        // Retry-After wins when longer, not when shorter.
-        assert_eq!(backoff_ms(1, 1.0, Some(120.0)), 120_000.0);
-        assert_eq!(backoff_ms(5, 1.0, Some(1.0)), 32_000.0);
-    }
-
-    #[test]
-    fn item_round_trip_and_bad_storage() {
-        let item = Item::new("a".into(), "{}".into(), "R".into(), 5.0);
-        assert_eq!(read_item(&write_item(&item)).unwrap(), item);
-        assert!(read_item("").is_err());
-        assert!(read_item("{").is_err());
-        // Due from its next_ms on, not a moment before; a failed item is never due again.
-        assert!(item.due(5.0) && item.due(6.0));
-        assert!(!item.due(4.999));
-        let waiting = Item { next_ms: 1_000.0, attempts: 1, ..item.clone() };
-        assert!(!waiting.due(999.0) && waiting.due(1_000.0));
-        let failed = Item { failed: Some("422".into()), ..item.clone() };
-        assert!(!failed.due(5.0) && !failed.due(f64::MAX));
-        assert!(!item.expired(5.0 + RETENTION_MS - 1.0));
-        assert!(item.expired(5.0 + RETENTION_MS + 1.0));
-    }
-
-    #[test]
-    fn retry_after_header() {
-        assert_eq!(parse_retry_after(" 30 "), Some(30.0));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
-    }
 }
