@@ -3,15 +3,18 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 DB ?= var/collector.sqlite
+# The widget's version, written once (Cargo.toml's workspace version): the collector serves /w/<it>/.
+VERSION := $(shell awk -F'"' '/^version = /{print $$2; exit}' Cargo.toml)
+TRUNK_BUILD = trunk build --release --offline --public-url /w/$(VERSION)/
 
-.PHONY: setup dist dist-debug-tools run test test-native test-browser size bench clean
+.PHONY: setup dist widget run test test-native test-browser soak size bench clean
 
 setup:
 	@tools/setup.sh
 
 # Release widget (wasm-release profile) + catalogue bundles + precompressed files.
 dist: setup
-	trunk build --release --offline
+	$(TRUNK_BUILD)
 	cargo build --release -p tthc-core --bin catalogue
 	tools/finish-dist.sh target/release/catalogue
 
@@ -21,10 +24,14 @@ run: dist
 
 # Every test: core + collector natively (debug), then the browser tests against the release widget
 # served by the debug collector. Benchmarks are not part of this.
-test: setup test-native
-	trunk build --release --offline
-	tools/finish-dist.sh target/debug/catalogue
+test: setup test-native widget
 	$(MAKE) test-browser
+
+# The release widget with the debug catalogue tool, as the browser tests use it.
+widget:
+	$(TRUNK_BUILD)
+	cargo build -p tthc-core --bin catalogue
+	tools/finish-dist.sh target/debug/catalogue
 
 test-native:
 	cargo test -p tthc-core -p collector
@@ -32,6 +39,10 @@ test-native:
 
 test-browser:
 	node --test --test-concurrency=1 --test-timeout=300000 tests/browser/
+
+# The fault test at length (>= 200 answers; minutes): not part of `make test`.
+soak: setup test-native widget
+	SOAK=1 node --test --test-concurrency=1 --test-timeout=1800000 tests/browser/fault.test.mjs
 
 size: dist
 	tools/size.sh

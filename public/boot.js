@@ -16,13 +16,22 @@ if (province && /^[a-z0-9-]{1,40}$/.test(province)) {
 init({ module_or_path: new URL('widget_bg.wasm', import.meta.url) });
 
 if ('serviceWorker' in navigator && location.pathname.startsWith('/v1/')) {
-  // On the first visit the data was fetched before the worker took control; once it does, fetch
-  // the same data files again through it, so the widget also opens offline next time.
+  // Data this page fetched before the worker took control (on the first visit: around any worker;
+  // after a release: through the old one, whose cache is gone) is not in its cache. Once a worker
+  // controls the page, fetch those files again through it, so the widget opens offline next time.
+  // A resource entry appears only when its download ends: the observer (buffered, so the finished
+  // ones too) also catches a download still in flight at that moment.
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    for (const e of performance.getEntriesByType('resource')) {
-      const url = new URL(e.name);
-      if (url.origin === location.origin && url.pathname.includes('/data/')) fetch(url).catch(() => {});
-    }
-  }, { once: true });
+    const at = performance.now();
+    const again = new Set();
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const url = new URL(e.name);
+        if (e.startTime >= at || again.has(url.href) || url.origin !== location.origin || !url.pathname.includes('/data/')) continue;
+        again.add(url.href);
+        fetch(url).catch(() => {});
+      }
+    }).observe({ type: 'resource', buffered: true });
+  });
   navigator.serviceWorker.register('/v1/sw.js', { scope: '/v1/' }).catch(() => {});
 }

@@ -2,7 +2,7 @@
 //   <script src="https://<widget host>/v1/embed.js" data-province="quang-tri" data-lang="vi"
 //           data-mode="button|inline" data-target="#el" data-procedure="1.001193" async></script>
 // Also: data-view (check | events | survey | results | province), data-label (button text), data-title
-// (frame title). Mode defaults to inline when a target is given, else to a floating button.
+// (frame title), data-device="shared" (a tablet many citizens use: no survey drafts kept). Mode defaults to inline when a target is given, else to a floating button.
 // docs/ADMIN.md has it all.
 (function () {
   'use strict';
@@ -54,6 +54,7 @@
     p.set('lang', en ? 'en' : 'vi');
     if (d.view) p.set('mode', d.view);
     if (d.procedure) p.set('procedure', d.procedure);
+    if (d.device) p.set('device', d.device);
     p.set('host', location.origin);
     return base.href + '?' + p.toString();
   }

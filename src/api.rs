@@ -2,6 +2,7 @@
 //! only from its own origin.
 
 use gloo_net::http::Request;
+use tthc_core::delivery::{parse_http_date, parse_retry_after, Attempt};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
@@ -42,15 +43,6 @@ pub async fn get_text(path: &str, max_bytes: usize) -> Result<String, FetchError
 
 const POST_TIMEOUT_MS: u32 = 30_000;
 
-/// What the collector said to one POST.
-pub struct Reply {
-    /// `None`: no usable HTTP answer (offline, reset, or a 200 that is not the collector's receipt).
-    pub status: Option<u16>,
-    pub retry_after: Option<f64>,
-    /// The server's per-field reasons (Vietnamese, then English), for answers it refused.
-    pub reason: String,
-}
-
 #[derive(serde::Deserialize)]
 struct Receipt {
     id: String,
@@ -61,18 +53,17 @@ struct Refusal {
     errors: Vec<tthc_core::survey::FieldError>,
 }
 
-/// The collector's reasons, one line per field; the raw status text when the body is not ours.
-fn reasons(status: u16, text: &str) -> String {
-    match tthc_core::json::from_str::<Refusal>(text) {
-        Ok(r) => r.errors.iter().map(|e| format!("{} / {}", e.message_vi, e.message_en)).collect::<Vec<_>>().join("; "),
-        Err(_) => format!("HTTP {status}"),
-    }
+/// The collector's reasons, one line per field, when the body is its own refusal.
+fn refusal(text: &str) -> Option<String> {
+    let r = tthc_core::json::from_str::<Refusal>(text).ok().filter(|r| !r.errors.is_empty())?;
+    Some(r.errors.iter().map(|e| format!("{} / {}", e.message_vi, e.message_en)).collect::<Vec<_>>().join("; "))
 }
 
 /// POSTs a JSON body unchanged; the attempt number travels in a header, never in the body.
 /// A 200/201 counts only when it is the collector's receipt for this very id: a proxy's or a
-/// firewall's 200 page (or a redirect to a login page) must not delete the answer.
-pub async fn post_json(path: &str, body: &str, id: &str, attempt: u32) -> Reply {
+/// firewall's 200 page (or a redirect to a login page) must not delete the answer. Likewise only
+/// the collector's JSON refusal is marked as one (`tthc_core::delivery` decides what follows).
+pub async fn post_json(path: &str, body: &str, id: &str, attempt: u32) -> Attempt {
     // A stalled mobile connection must not hold the outbox (and its lock) for minutes: give up after
     // POST_TIMEOUT and let the backoff retry. The body is unchanged, so a late commit is deduplicated.
     let abort = web_sys::AbortController::new().ok();
@@ -87,20 +78,23 @@ pub async fn post_json(path: &str, body: &str, id: &str, attempt: u32) -> Reply 
         .body(body.to_owned());
     let resp = match req {
         Ok(r) => r.send().await,
-        Err(e) => return Reply { status: None, retry_after: None, reason: e.to_string() },
+        Err(e) => return Attempt { reason: e.to_string(), ..Attempt::default() },
     };
     let r = match resp {
         Ok(r) => r,
-        Err(e) => return Reply { status: None, retry_after: None, reason: e.to_string() },
+        Err(e) => return Attempt { reason: e.to_string(), ..Attempt::default() },
     };
     drop(timer);
     let status = r.status();
-    let retry_after = r.headers().get("retry-after").and_then(|v| tthc_core::delivery::parse_retry_after(&v));
+    let server_ms = r.headers().get("date").and_then(|v| parse_http_date(&v));
+    let retry_after_secs = r.headers().get("retry-after").and_then(|v| parse_retry_after(&v, server_ms));
     let text = r.text().await.unwrap_or_default();
     if r.ok() {
         let ours = !r.redirected() && tthc_core::json::from_str::<Receipt>(&text).is_ok_and(|x| x.id == id);
-        let status = ours.then_some(status);
-        return Reply { status, retry_after, reason: if ours { String::new() } else { format!("HTTP {} without a receipt", r.status()) } };
+        let reason = if ours { String::new() } else { format!("HTTP {status} without a receipt") };
+        return Attempt { status: ours.then_some(status), retry_after_secs, server_ms, reason, ..Attempt::default() };
     }
-    Reply { status: Some(status), retry_after, reason: reasons(status, &text) }
+    let refused = refusal(&text);
+    let reason = refused.clone().unwrap_or_else(|| format!("HTTP {status}"));
+    Attempt { status: Some(status), refusal: refused.is_some(), retry_after_secs, server_ms, reason }
 }

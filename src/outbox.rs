@@ -7,13 +7,12 @@ use crate::api::post_json;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
-use tthc_core::delivery::{backoff_ms, classify, read_item, write_item, Item, Outcome};
+use tthc_core::delivery::{read_item, write_item, Item, Outcome, EXPIRED};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Each queued answer is stored under this prefix + its id.
 const PREFIX: &str = "tthc-outbox-v2:";
-const EXPIRED: &str = "Quá 8 tuần chưa gửi được / Not delivered within 8 weeks";
 const LOCK: &str = "tthc-outbox";
 const ENDPOINT: &str = "/api/v1/responses";
 /// Longest wait between delivery rounds while the widget is open.
@@ -36,14 +35,23 @@ pub struct Outbox {
 thread_local! {
     /// Answers that could not be written to localStorage, by storage key.
     static MEMORY: std::cell::RefCell<std::collections::BTreeMap<String, String>> = Default::default();
+    /// The server's clock minus `now()`, from the latest reply's `Date` in this page.
+    static SKEW: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
 }
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten().filter(|s| s.length().is_ok())
 }
 
-fn now() -> f64 {
-    js_sys::Date::now()
+/// The page's monotonic clock on the epoch scale: a device clock changed while the page is open
+/// moves neither a scheduled retry nor the server-time estimate.
+pub fn now() -> f64 {
+    window().performance().map_or_else(js_sys::Date::now, |p| p.time_origin() + p.now())
+}
+
+/// The server's clock now, if a reply in this page told it.
+fn server_now() -> Option<f64> {
+    SKEW.get().map(|skew| now() + skew)
 }
 
 /// Every stored (key, text): localStorage's outbox entries, overridden by those kept in memory
@@ -82,17 +90,15 @@ fn load() -> Stored {
 }
 
 /// One key per answer: tabs that add, send or drop answers never overwrite each other's. Where
-/// localStorage refuses the write, the answer moves to memory (and its older stored copy is
-/// dropped, so there is one copy only); returns whether it is in memory.
+/// localStorage refuses the write (full, blocked), the answer moves to memory, which overrides
+/// storage from then on; a stored copy is kept as it was (the last good one: same body, older
+/// retry state), so the answer survives the page. Returns whether it is in memory.
 fn save(item: &Item) -> bool {
     let key = format!("{PREFIX}{}", item.id);
     let text = write_item(item);
     let in_memory = MEMORY.with_borrow(|m| m.contains_key(&key));
     if !in_memory && storage().is_some_and(|s| s.set_item(&key, &text).is_ok()) {
         return false;
-    }
-    if let Some(s) = storage() {
-        let _ = s.remove_item(&key);
     }
     MEMORY.with_borrow_mut(|m| m.insert(key, text));
     true
@@ -151,25 +157,24 @@ impl Outbox {
 
     async fn send_due(self) {
         let items = load().items;
-        let t = now();
-        for old in items.iter().filter(|i| i.failed.is_none() && i.expired(t)) {
+        let (t, server) = (now(), server_now());
+        for old in items.iter().filter(|i| i.failed.is_none() && i.expired(server)) {
             update(self, &old.id, |i| {
                 i.failed = Some(EXPIRED.into());
                 true
             });
         }
-        for item in items.into_iter().filter(|i| i.due(t) && !i.expired(t)) {
+        for item in items.into_iter().filter(|i| i.due(t) && !i.expired(server)) {
             let attempt = item.attempts + 1;
             let reply = post_json(ENDPOINT, &item.body, &item.id, attempt).await;
-            let outcome = classify(reply.status);
+            if let Some(date) = reply.server_ms {
+                SKEW.set(Some(date - now()));
+            }
+            // Not run if another tab removed it meanwhile: this round ends, the next one goes on.
+            let mut outcome = Outcome::Transient;
             update(self, &item.id, |i| {
-                i.attempts = attempt;
-                match outcome {
-                    Outcome::Delivered => return false,
-                    Outcome::Transient => i.next_ms = now() + backoff_ms(attempt, js_sys::Math::random(), reply.retry_after),
-                    Outcome::Permanent => i.failed = Some(reply.reason.clone()),
-                }
-                true
+                outcome = i.record(attempt, &reply, now(), js_sys::Math::random());
+                outcome != Outcome::Delivered
             });
             if outcome == Outcome::Transient {
                 // The collector is unhealthy or unreachable: leave the rest for the next round.
@@ -214,7 +219,7 @@ pub fn start() -> Outbox {
 /// Time until the earliest pending answer is due (at least 0.5 s, at most the interval).
 fn next_round_ms() -> f64 {
     let t = now();
-    let due = load().items.iter().filter(|i| i.failed.is_none()).map(|i| i.next_ms - t).reduce(f64::min);
+    let due = load().items.iter().filter(|i| i.failed.is_none()).map(|i| if i.due(t) { 0.0 } else { i.next_ms - t }).reduce(f64::min);
     due.unwrap_or(INTERVAL_MS).clamp(500.0, INTERVAL_MS)
 }
 

@@ -10,11 +10,12 @@ br() { brotli -c -q 11 "$1" | wc -c; }
 gz() { gzip -c -9 "$1" | wc -c; }
 row() { printf '%-34s %9s %9s %9s\n' "$1" "$(kb "$(wc -c < "$2")")" "$(kb "$(gz "$2")")" "$(kb "$(br "$2")")"; }
 printf '%-34s %9s %9s %9s   (KB)\n' file raw gzip brotli
-for f in "$D"/widget_bg.wasm "$D"/widget.js "$D"/boot.js "$D"/*.css "$D"/embed.js "$D"/sw.js "$D"/index.html; do
+# Versioned files carry a content hash in their names (tools/finish-dist.sh).
+for f in "$D"/widget_bg-*.wasm "$D"/widget-*.js "$D"/boot-*.js "$D"/*.css "$D"/embed.js "$D"/sw.js "$D"/index.html; do
   [ -f "$f" ] && row "${f#$D/}" "$f"
 done
 for f in "$D"/data/*/index.json; do row "${f#$D/}" "$f"; done
-wasm=$(br "$D/widget_bg.wasm"); js=$(( $(br "$D/widget.js") + $(br "$D/boot.js") ))
+wasm=$(br "$D"/widget_bg-*.wasm); js=$(( $(br "$D"/widget-*.js) + $(br "$D"/boot-*.js) ))
 css=0; for f in "$D"/*.css; do css=$((css + $(br "$f"))); done
 loader=$(br "$D/embed.js")
 echo

@@ -1,10 +1,13 @@
 //! The citizen's answers while they fill the survey: saved on every answer, restored after a
-//! reload, turned into a core envelope when sent.
+//! reload for a while (`tthc_core::survey::draft_fresh`), never kept on a shared device, turned
+//! into a core envelope when sent.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tthc_core::envelope::{Answer, Envelope, Lang as EnvLang};
-use tthc_core::survey::Definition;
+use tthc_core::survey::{draft_fresh, Definition};
+
+const PREFIX: &str = "tthc-draft-v2:";
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
@@ -19,11 +22,14 @@ pub struct Draft {
     pub procedure: Option<String>,
     pub tier: Option<String>,
     pub dossier: String,
+    /// Device time of the last save (0: never saved).
+    #[serde(default)]
+    pub saved_ms: f64,
 }
 
 /// One draft per province, survey and procedure: answers about one procedure never carry over to another.
 fn key(province: &str, survey: &str, procedure: Option<&str>) -> String {
-    format!("tthc-draft-v2:{province}:{survey}:{}", procedure.unwrap_or("-"))
+    format!("{PREFIX}{province}:{survey}:{}", procedure.unwrap_or("-"))
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -31,13 +37,25 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 impl Draft {
-    pub fn restore(province: &str, survey: &str, procedure: Option<&str>) -> Option<Draft> {
-        let text = storage()?.get_item(&key(province, survey, procedure)).ok()??;
+    /// Deletes every stored draft that may not be shown any more (expired, unreadable, or any at
+    /// all on a shared device), then returns this survey's, if one is left.
+    pub fn restore(province: &str, survey: &str, procedure: Option<&str>, shared: bool) -> Option<Draft> {
+        let s = storage()?;
+        let now = js_sys::Date::now();
+        let keys: Vec<String> = (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+        for k in keys {
+            let draft = s.get_item(&k).ok().flatten().and_then(|t| tthc_core::json::from_str::<Draft>(&t).ok());
+            if shared || !draft.is_some_and(|d| draft_fresh(d.saved_ms, now)) {
+                let _ = s.remove_item(&k);
+            }
+        }
+        let text = s.get_item(&key(province, survey, procedure)).ok()??;
         tthc_core::json::from_str::<Draft>(&text).ok().filter(|d| d.survey == survey)
     }
 
     pub fn save(&self, province: &str) {
-        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(self)) {
+        let stamped = Draft { saved_ms: js_sys::Date::now(), ..self.clone() };
+        if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&stamped)) {
             let _ = s.set_item(&key(province, &self.survey, self.procedure.as_deref()), &text);
         }
     }

@@ -14,19 +14,24 @@ use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tthc_core::delivery::Item;
-use tthc_core::envelope::{receipt_code, uuid_v4_from_bytes};
+use tthc_core::envelope::{fresh_id, receipt_code};
 use tthc_core::survey::{validate, Definition, FieldError};
 use wasm_bindgen::JsCast;
 
 /// A syntactically valid id for checking a draft before the real one is drawn.
 const CHECK_ID: &str = "00000000-0000-4000-8000-000000000000";
 
-pub fn new_id() -> String {
+/// A fresh answer id from the browser's random source; `None` when it gives none to trust (the
+/// answer is then not queued: a fixed id would make the collector keep one answer for all).
+pub fn new_id() -> Option<String> {
     let mut b = [0u8; 16];
-    if let Ok(c) = window().crypto() {
-        let _ = c.get_random_values_with_u8_array(&mut b);
-    }
-    uuid_v4_from_bytes(b)
+    let filled = window().crypto().is_ok_and(|c| c.get_random_values_with_u8_array(&mut b).is_ok());
+    fresh_id(filled.then_some(b))
+}
+
+/// The error shown instead of a receipt when no id can be made.
+pub fn no_id_error() -> FieldError {
+    FieldError { field: "id".into(), message_vi: st(Lang::Vi).no_random.into(), message_en: st(Lang::En).no_random.into() }
 }
 
 pub fn check(def: &Definition, d: &Draft, province: &str, lang: Lang) -> Vec<FieldError> {
@@ -57,7 +62,8 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let tier_of = |code: &str| cx.ready().and_then(|c| c.entry(code).and_then(|e| e.tiers.first().map(|t| t.id().to_owned())));
     let procedure = procedure.filter(|_| def.context.procedure != tthc_core::survey::Need::Absent);
     let fresh = Draft { survey: def.key(), tier: procedure.as_deref().and_then(tier_of), procedure: procedure.clone(), ..Draft::default() };
-    let restored = Draft::restore(&province, &def.key(), procedure.as_deref());
+    let shared = cx.config.with_value(|c| c.shared);
+    let restored = Draft::restore(&province, &def.key(), procedure.as_deref(), shared);
     let was_restored = RwSignal::new(restored.is_some());
     let draft = RwSignal::new(restored.unwrap_or_else(|| fresh.clone()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -67,9 +73,9 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let heading = NodeRef::<html::H2>::new();
     let all = Arc::new(steps(&def));
     let prov = province.clone();
-    // Saved on every answer; an untouched form leaves nothing behind.
+    // Saved on every answer, except on a shared device; an untouched form leaves nothing behind.
     let untouched = fresh.clone();
-    Effect::new(move |_| draft.with(|d| if *d != untouched { d.save(&prov) }));
+    Effect::new(move |_| draft.with(|d| if !shared && *d != untouched { d.save(&prov) }));
 
     let d2 = def.clone();
     let p2 = province.clone();
@@ -105,14 +111,14 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
         if !errs.is_empty() {
             return show_errors(errs);
         }
-        let id = new_id();
+        let Some(id) = new_id() else { return show_errors(vec![no_id_error()]) };
         let receipt = receipt_code(&id);
         let time = String::from(js_sys::Date::new_0().to_iso_string());
         let env = draft.with_untracked(|d| d.envelope(&d3, &p3, id.clone(), lang, Some(time)));
         let body = String::from_utf8(env.to_body()).expect("JSON is UTF-8");
         // A filled honeypot means a bot: show the receipt, store nothing.
         if honeypot.get_untracked().is_empty() {
-            ob.enqueue(Item::new(id, body, receipt.clone(), js_sys::Date::now()));
+            ob.enqueue(Item::new(id, body, receipt.clone(), crate::outbox::now()));
             crate::host::post(cx, "submitted", None);
         }
         draft.with_untracked(|d| d.clear(&p3));

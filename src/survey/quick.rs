@@ -13,19 +13,16 @@ use tthc_core::delivery::Item;
 use tthc_core::envelope::receipt_code;
 use tthc_core::survey::{validate, Definition, Kind};
 
-fn send(d: &Definition, ob: Outbox, province: &str, code: &str, value: &str, comment: String, lang: crate::i18n::Lang) -> bool {
+/// The queued answer for one tap, if it is valid.
+fn answer(d: &Definition, province: &str, code: &str, value: &str, comment: String, lang: crate::i18n::Lang, id: String) -> Option<Item> {
     let mut draft = Draft { survey: d.key(), procedure: Some(code.to_owned()), comment, ..Draft::default() };
     if let Some(c) = d.criteria().next() {
         draft.answers.insert(c.id.clone(), value.to_owned());
     }
-    let id = new_id();
     let env = draft.envelope(d, province, id.clone(), lang, Some(String::from(js_sys::Date::new_0().to_iso_string())));
-    if validate(&env, d).is_err() {
-        return false;
-    }
+    validate(&env, d).ok()?;
     let body = String::from_utf8(env.to_body()).expect("JSON is UTF-8");
-    ob.enqueue(Item::new(id.clone(), body, receipt_code(&id), js_sys::Date::now()));
-    true
+    Some(Item::new(id.clone(), body, receipt_code(&id), crate::outbox::now()))
 }
 
 thread_local! {
@@ -43,6 +40,7 @@ pub fn Helpful(code: String) -> impl IntoView {
     let def = RwSignal::new(None::<Arc<Definition>>);
     let sent = RwSignal::new(RATED.with_borrow(|r| r.contains(&code)));
     let comment = RwSignal::new(String::new());
+    let no_id = RwSignal::new(false);
     leptos::task::spawn_local(async move { def.set(defs::load(Kind::Helpful).await.ok()) });
     let province = StoredValue::new(cx.config.with_value(|c| c.province.clone()));
     let code = StoredValue::new(code);
@@ -62,8 +60,10 @@ pub fn Helpful(code: String) -> impl IntoView {
                     if sent.get_untracked() {
                         return;
                     }
+                    let Some(id) = new_id() else { return no_id.set(true) };
                     let text = comment.get_untracked();
-                    if province.with_value(|pr| code.with_value(|c| send(&d, ob, pr, c, &value, text, lang))) {
+                    if let Some(item) = province.with_value(|pr| code.with_value(|c| answer(&d, pr, c, &value, text, lang, id))) {
+                        ob.enqueue(item);
                         code.with_value(|c| RATED.with_borrow_mut(|r| r.insert(c.clone())));
                         sent.set(true);
                     }
@@ -74,6 +74,7 @@ pub fn Helpful(code: String) -> impl IntoView {
             view! {
                 <div class="helpful" role="group" aria-label=label>
                     <p role="status">{move || sent.get().then_some(s.helpful_yes_thanks)}</p>
+                    {move || no_id.get().then(|| view! { <p class="error" role="alert">{s.no_random}</p> })}
                     <Show when=move || !sent.get()>
                         <div class="chips">
                             <span>{title.clone()}</span>

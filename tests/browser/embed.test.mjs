@@ -73,7 +73,7 @@ test('demo portal: inline widget in a sandboxed cross-site iframe, ready, resize
   // The frame grows with its content: the portal page, not the frame, scrolls.
   await p.waitForFunction(() => document.querySelector('#tthc-inline iframe').getBoundingClientRect().height > 480);
   // The two buttons exist, but no widget code was fetched for them (one frame = one wasm fetch).
-  assert.equal(requests.filter((u) => u.endsWith('/widget_bg.wasm')).length, 1, requests.join('\n'));
+  assert.equal(requests.filter((u) => /\/widget_bg-[0-9a-f]{10}\.wasm$/.test(u)).length, 1, requests.join('\n'));
   assert.equal(await p.getByRole('button', { name: 'Tra cứu & góp ý' }).count(), 1);
   assert.deepEqual(await violations(p), []);
   assert.deepEqual(errors, []);
@@ -96,7 +96,7 @@ test('floating button: the wasm is fetched only when opened; dialog traps focus;
   const { page: p, context, requests } = await portalPage('/', PHONE);
   const button = p.getByRole('button', { name: 'Tra cứu & góp ý' });
   await button.waitFor();
-  const wasmFetches = () => requests.filter((u) => u.endsWith('/widget_bg.wasm')).length;
+  const wasmFetches = () => requests.filter((u) => /\/widget_bg-[0-9a-f]{10}\.wasm$/.test(u)).length;
   // Only the inline frame's widget, once it is near; none for the buttons.
   await readies(p, 1);
   assert.equal(wasmFetches(), 1);

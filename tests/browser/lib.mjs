@@ -79,6 +79,13 @@ export async function startCollector(opts = {}) {
       proc.kill('SIGTERM');
       await done;
     },
+    /** A crash: SIGKILL, no draining. */
+    async kill() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const done = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await done;
+    },
   };
 }
 
@@ -160,26 +167,42 @@ export async function storedRows(base) {
 /**
  * A real HTTP proxy in front of the collector, so a test can make the network misbehave:
  * `onPost(body, n)` decides for the n-th POST /api/v1/responses: 'forward', a status to answer
- * without forwarding, or 'forward-then-502' (committed upstream, response lost on the way back).
+ * with a collector-like JSON refusal without forwarding, { status, html: true } for a CDN's or
+ * firewall's HTML page, or 'forward-then-502' (committed upstream, response lost on the way back);
+ * `onGet(url, n)` for the n-th GET: 'forward', a status (a gateway's HTML error page), 'hang' (no
+ * answer) or { delay } (ms, then forward). With the collector down it answers 502 with an HTML
+ * page, as nginx does.
  */
-export async function startProxy(targetPort, onPost) {
+export async function startProxy(targetPort, onPost, onGet = () => 'forward') {
   const http = await import('node:http');
   const port = await freePort();
   const posts = [];
+  const gets = [];
+  const gateway = (res, status) => {
+    res.writeHead(status, { 'content-type': 'text/html' });
+    res.end(`<html><head><title>${status}</title></head><body><center><h1>${status}</h1></center><hr><center>nginx</center></body></html>`);
+  };
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = Buffer.concat(chunks);
       let action = 'forward';
       if (req.method === 'POST' && req.url.startsWith('/api/v1/responses')) {
         posts.push({ body: body.toString('utf8'), attempt: req.headers['x-attempt'] });
         action = onPost(body.toString('utf8'), posts.length);
-      }
-      if (typeof action === 'number') {
-        res.writeHead(action, { 'content-type': 'application/json', 'retry-after': '1' });
-        res.end(JSON.stringify({ errors: [{ field: 'body', message_vi: 'Thử nghiệm', message_en: 'Injected by the test proxy' }] }));
-        return;
+        if (action && action.html) return gateway(res, action.status);
+        if (typeof action === 'number') {
+          res.writeHead(action, { 'content-type': 'application/json', 'retry-after': '1' });
+          res.end(JSON.stringify({ errors: [{ field: 'body', message_vi: 'Thử nghiệm', message_en: 'Injected by the test proxy' }] }));
+          return;
+        }
+      } else if (req.method === 'GET') {
+        gets.push(req.url);
+        action = onGet(req.url, gets.length);
+        if (action === 'hang') return;
+        if (typeof action === 'number') return gateway(res, action);
+        if (action && action.delay) await new Promise((r) => setTimeout(r, action.delay));
       }
       const up = http.request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (ur) => {
         if (action === 'forward-then-502') {
@@ -190,12 +213,41 @@ export async function startProxy(targetPort, onPost) {
         res.writeHead(ur.statusCode, ur.headers);
         ur.pipe(res);
       });
-      up.on('error', () => { res.writeHead(502); res.end(); });
+      up.on('error', () => gateway(res, 502));
       up.end(body);
     });
   });
   await new Promise((r) => server.listen(port, '127.0.0.1', r));
-  return { base: `http://127.0.0.1:${port}`, posts, close: () => new Promise((r) => server.close(r)) };
+  server.unref(); // a failed test's proxy must not keep the test process alive
+  return {
+    base: `http://127.0.0.1:${port}`, posts, gets,
+    close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }),
+  };
+}
+
+/**
+ * Waits until `fn` (run in the page; it may be async) returns something truthy, and returns it.
+ * It polls with page.evaluate: Playwright's waitForFunction takes a synchronous predicate, and an
+ * async one returns a Promise, which counts as truthy at once, so that wait would not wait.
+ */
+export async function waitFor(page, fn, { arg, timeout = 20000, what = 'a condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    // A navigation between two polls destroys the context: not an answer, poll again.
+    const v = await page.evaluate(fn, arg).catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`waited ${timeout} ms for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Whether the service worker controls the page and holds `suffix` in exactly one cache. */
+export function cachedInWorker(page, suffix, opts = {}) {
+  return waitFor(page, async (s) => {
+    const keys = await caches.keys();
+    return !!navigator.serviceWorker.controller && keys.length === 1 &&
+      (await (await caches.open(keys[0])).keys()).some((r) => new URL(r.url).pathname.endsWith(s));
+  }, { arg: suffix, what: `the worker to cache ${suffix}`, ...opts });
 }
 
 /** Answers every question of a survey with "4" (or the top value) and `comment`, then presses send. */

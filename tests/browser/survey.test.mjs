@@ -2,7 +2,7 @@
 // a real SQLite file. "Exactly once" is checked by reading the collector's own CSV export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCollector, startProxy, launch, openPage, waitReady, cspViolations, shot, fillSurvey, storedRows, offlineState, CONFIG } from './lib.mjs';
+import { startCollector, startProxy, launch, openPage, waitReady, cspViolations, shot, fillSurvey, storedRows, offlineState, cachedInWorker, CONFIG } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -37,6 +37,47 @@ test('errors per field with a focused summary; the draft survives a reload', { t
   await c.stop();
 });
 
+test('a draft expires: an old one is deleted, not shown to the next citizen', { timeout: 120_000 }, async () => {
+  const c = await startCollector({ config: CONFIG });
+  const { page, context } = await openPage(browser, c.base + SURVEY);
+  await waitReady(page);
+  await page.getByText('Trực tiếp tại cơ quan').click();
+  await page.getByRole('button', { name: 'Bắt đầu' }).click();
+  await page.locator('fieldset.group').first().locator('input[value="2"]').check();
+  const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tthc-draft-v2:')));
+  const [key] = await drafts();
+  assert.ok(key, 'a draft is kept while the citizen answers');
+  // Last touched 31 minutes ago.
+  await page.evaluate((k) => {
+    const d = JSON.parse(localStorage.getItem(k));
+    localStorage.setItem(k, JSON.stringify({ ...d, saved_ms: Date.now() - 31 * 60 * 1000 }));
+  }, key);
+  await page.reload();
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  assert.equal(await page.getByText('Đã khôi phục câu trả lời').count(), 0);
+  assert.deepEqual(await drafts(), []);
+  await context.close();
+  await c.stop();
+});
+
+test('on a shared device (device=shared) no draft is ever kept', { timeout: 120_000 }, async () => {
+  const c = await startCollector({ config: CONFIG });
+  const { page, context } = await openPage(browser, c.base + SURVEY + '&device=shared');
+  await waitReady(page);
+  await page.getByText('Trực tiếp tại cơ quan').click();
+  await page.getByRole('button', { name: 'Bắt đầu' }).click();
+  await page.locator('fieldset.group').first().locator('input[value="2"]').check();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tthc-draft-v2:')).length), 0);
+  await page.reload();
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  assert.equal(await page.getByText('Đã khôi phục câu trả lời').count(), 0);
+  await context.close();
+  await c.stop();
+});
+
 test('a finished survey is stored once, with free text masked', { timeout: 120_000 }, async () => {
   const c = await startCollector({ config: CONFIG });
   const { page, context } = await openPage(browser, c.base + SURVEY);
@@ -58,10 +99,8 @@ test('collector stopped → submit → reload → collector started → exactly 
   let c = await startCollector({ config: CONFIG });
   const { page, context } = await openPage(browser, c.base + SURVEY);
   await waitReady(page);
-  await page.evaluate(() => navigator.serviceWorker.ready);
   await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
-  await page.waitForFunction(async () => (await caches.keys()).length > 0 &&
-    (await (await caches.open((await caches.keys())[0])).keys()).some((r) => r.url.includes('/data/quang-tri/index.json')));
+  await cachedInWorker(page, '/data/quang-tri/index.json');
   await c.stop();
   await fillSurvey(page);
   await page.getByText('phản hồi đang chờ gửi').waitFor();

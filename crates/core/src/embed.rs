@@ -39,6 +39,9 @@ pub struct EmbedConfig {
     pub procedure: Option<String>,
     /// Origin of the embedding page, for postMessage; `None` when standalone.
     pub host: Option<String>,
+    /// `device=shared`: a device many citizens use (a one-stop-centre tablet), which keeps no
+    /// survey drafts. `device=personal` (the default) keeps them for a while.
+    pub shared: bool,
 }
 
 impl EmbedConfig {
@@ -68,7 +71,7 @@ pub struct ConfigError {
     pub value: String,
 }
 
-/// Parses `?province=…&lang=…&mode=…&procedure=…&host=…`. Returns the usable configuration and
+/// Parses `?province=…&lang=…&mode=…&procedure=…&host=…&device=…`. Returns the usable configuration and
 /// every problem; the caller shows the problems instead of a blank page.
 pub fn parse_query(query: &str) -> (EmbedConfig, Vec<ConfigError>) {
     let mut cfg = EmbedConfig::default();
@@ -102,6 +105,11 @@ pub fn parse_query(query: &str) -> (EmbedConfig, Vec<ConfigError>) {
                     None => errors.push(ConfigError { param: "procedure", value: v.to_owned() }),
                 }
             }
+            "device" => match v {
+                "shared" => cfg.shared = true,
+                "personal" => cfg.shared = false,
+                _ => errors.push(ConfigError { param: "device", value: v.to_owned() }),
+            },
             "host" => match origin(v) {
                 Some(o) => cfg.host = Some(o),
                 None => errors.push(ConfigError { param: "host", value: v.to_owned() }),
@@ -161,8 +169,10 @@ mod tests {
 
     #[test]
     fn full_query() {
-        let (c, e) = parse_query("?province=quang-tri&lang=en&mode=survey&procedure=1001193&host=https%3A%2F%2Fportal.gov.vn");
+        let (c, e) = parse_query("?province=quang-tri&lang=en&mode=survey&procedure=1001193&host=https%3A%2F%2Fportal.gov.vn&device=shared");
         assert!(e.is_empty(), "{e:?}");
+        assert!(c.shared);
+        assert!(!parse_query("province=quang-tri").0.shared);
         assert_eq!(c.province, "quang-tri");
         assert_eq!(c.lang, Lang::En);
         assert_eq!(c.mode, Mode::Survey);
@@ -182,10 +192,10 @@ mod tests {
 
     #[test]
     fn bad_values_are_reported() {
-        let (c, e) = parse_query("province=https://evil.example/x.json&lang=fr&mode=x&procedure=abc&host=javascript:alert(1)");
+        let (c, e) = parse_query("province=https://evil.example/x.json&lang=fr&mode=x&procedure=abc&host=javascript:alert(1)&device=kiosk");
         assert_eq!(c.province, "");
         let params: Vec<_> = e.iter().map(|e| e.param).collect();
-        assert_eq!(params, ["province", "lang", "mode", "procedure", "host"]);
+        assert_eq!(params, ["province", "lang", "mode", "procedure", "host", "device"]);
     }
 
     #[test]

@@ -125,6 +125,13 @@ pub fn uuid_v4_from_bytes(mut b: [u8; 16]) -> String {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// A fresh answer id from the browser's random bytes, or `None` when there are none to trust: the
+/// random source failed, or left the buffer all zero. Such ids would all be equal, so the collector
+/// would store one answer for all of them; the widget refuses to queue the answer instead.
+pub fn fresh_id(random: Option<[u8; 16]>) -> Option<String> {
+    random.filter(|b| b.iter().any(|&x| x != 0)).map(uuid_v4_from_bytes)
+}
+
 /// True for a lower-case hyphenated UUID version 4 with the RFC 4122 variant.
 pub fn is_uuid_v4(s: &str) -> bool {
     let b = s.as_bytes();
@@ -225,6 +232,10 @@ mod tests {
         assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
         assert!(is_uuid_v4(&id));
         assert!(is_uuid_v4(&uuid_v4_from_bytes([0; 16])));
+        // No randomness, or a buffer the random source never filled: no id at all.
+        assert_eq!(fresh_id(None), None);
+        assert_eq!(fresh_id(Some([0; 16])), None);
+        assert_eq!(fresh_id(Some([0xff; 16])), Some(id.clone()));
         assert!(!is_uuid_v4("FFFFFFFF-FFFF-4FFF-BFFF-FFFFFFFFFFFF"));
         assert!(!is_uuid_v4("ffffffff-ffff-1fff-bfff-ffffffffffff"));
         assert!(!is_uuid_v4("ffffffff-ffff-4fff-cfff-ffffffffffff"));
