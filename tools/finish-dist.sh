@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # After `trunk build`: writes the catalogue bundles into dist/data, the service worker's version
 # and precache list, and precompressed .br/.gz copies. Usage: tools/finish-dist.sh <catalogue-binary>
+# POPULARITY=<usage.csv> (the collector's counters export) orders equally good search matches.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CATALOGUE=${1:?usage: finish-dist.sh <catalogue-binary>}
@@ -8,7 +9,7 @@ VERSION=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 DIST=dist
 
 rm -rf "$DIST/data"
-"$CATALOGUE" build seeds "$DIST/data"
+"$CATALOGUE" build seeds "$DIST/data" ${POPULARITY:+--popularity "$POPULARITY"}
 
 # Precache: the versioned app shell (not data: that is network-first and cached on use).
 files=$(cd "$DIST" && ls *.js *.wasm *.css *.svg *.webmanifest 2>/dev/null | grep -v '^sw\.js$' | grep -v '^embed\.js$')
