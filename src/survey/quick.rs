@@ -25,6 +25,7 @@ fn send(d: &Definition, ob: Outbox, province: &str, code: &str, value: &str, com
     }
     let body = String::from_utf8(env.to_body()).expect("JSON is UTF-8");
     ob.enqueue(Item::new(id.clone(), body, receipt_code(&id), js_sys::Date::now()));
+    crate::usage::record(|t| t.finished.add(tthc_core::usage::submission_kind(Kind::Helpful), 1));
     true
 }
 
