@@ -170,25 +170,25 @@ fn produce(conn: &Connection, table: Table, survey: Option<&str>, tx: &mpsc::Sen
     }
 }
 
-/// `Err` with the 401 or 403 answer unless the request carries one of the export tokens.
-pub(super) fn authorize(s: &AppState, headers: &HeaderMap) -> Result<(), Response> {
+/// The 401 or 403 answer, unless the request carries one of the export tokens.
+pub(super) fn refused(s: &AppState, headers: &HeaderMap) -> Option<Response> {
     let token =
         headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     let Some(token) = token else {
         let mut res =
             one_error(StatusCode::UNAUTHORIZED, "authorization", "Cần mã truy cập.", "A bearer token is required.");
         res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        return Err(res);
+        return Some(res);
     };
     if !s.config.export_tokens.iter().any(|t| same(t.as_bytes(), token.trim().as_bytes())) {
-        return Err(one_error(
+        return Some(one_error(
             StatusCode::FORBIDDEN,
             "authorization",
             "Mã truy cập không đúng.",
             "The token is not accepted.",
         ));
     }
-    Ok(())
+    None
 }
 
 pub async fn export_csv(
@@ -196,7 +196,7 @@ pub async fn export_csv(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(res) = authorize(&s, &headers) {
+    if let Some(res) = refused(&s, &headers) {
         return res;
     }
     let table = match q.get("scheme").map(String::as_str) {

@@ -20,7 +20,7 @@ use tthc_core::usage::reach::{build, MAX_CELLS};
 use tthc_core::usage::{parse_batch, MAX_BATCH_BYTES};
 
 use super::api::{now, read_limited, unavailable, ReadError};
-use super::export::{authorize, row};
+use super::export::{refused, row};
 use super::{errors, one_error, AppState};
 use crate::net::log_ip;
 use crate::store::open_reader;
@@ -207,7 +207,7 @@ fn json(body: Bytes) -> Response {
 
 /// Every counter row, oldest day first: what `catalogue build --popularity` reads.
 pub async fn usage_csv(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    if let Err(res) = authorize(&s, &headers) {
+    if let Some(res) = refused(&s, &headers) {
         return res;
     }
     let db = s.db.clone();

@@ -28,44 +28,31 @@ impl Capped {
         self.0.values().fold(0u32, |a, &n| a.saturating_add(n))
     }
 
-    pub fn get(&self, key: &str) -> u32 {
-        self.0.get(key).copied().unwrap_or(0)
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = (&String, &u32)> {
         self.0.iter()
     }
 
     /// Adds `n` under `key`, keeping at most [`super::MAX_KEYS`] distinct keys.
     pub fn add(&mut self, key: &str, n: u32) {
-        self.add_capped(key, n, super::MAX_KEYS);
-    }
-
-    /// Adds `n` under `key`, keeping at most `cap` distinct keys.
-    pub fn add_capped(&mut self, key: &str, n: u32, cap: usize) {
         if n == 0 {
             return;
         }
         let slot = self.0.entry(key.to_owned()).or_insert(0);
         *slot = slot.saturating_add(n);
-        self.enforce(cap);
+        self.enforce();
     }
 
     /// Adds every count of `other`, keeping at most [`super::MAX_KEYS`] distinct keys.
     pub fn merge(&mut self, other: &Capped) {
-        self.merge_capped(other, super::MAX_KEYS);
-    }
-
-    pub fn merge_capped(&mut self, other: &Capped, cap: usize) {
         for (k, &n) in &other.0 {
             let slot = self.0.entry(k.clone()).or_insert(0);
             *slot = slot.saturating_add(n);
         }
-        self.enforce(cap);
+        self.enforce();
     }
 
-    fn enforce(&mut self, cap: usize) {
-        while self.distinct() > cap {
+    fn enforce(&mut self) {
+        while self.distinct() > super::MAX_KEYS {
             let last = self.0.keys().rev().find(|k| *k != OTHER).cloned().expect("more keys than the cap");
             let n = self.0.remove(&last).unwrap_or(0);
             let other = self.0.entry(OTHER.to_owned()).or_insert(0);
