@@ -1,7 +1,7 @@
 // Widget loader: places iframes, nothing else. One script tag per widget:
 //   <script src="https://<widget host>/v1/embed.js" data-province="quang-tri" data-lang="vi"
 //           data-mode="button|inline" data-target="#el" data-procedure="1.001193" async></script>
-// Also: data-view (check | events | survey | results | province), data-label (button text), data-title
+// Also: data-view (check | events | survey | results | province | reach), data-label (button text), data-title
 // (frame title), data-device="shared" (a tablet many citizens use: no survey drafts kept). Mode defaults to inline when a target is given, else to a floating button.
 // docs/ADMIN.md has it all.
 (function () {

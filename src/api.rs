@@ -98,3 +98,15 @@ pub async fn post_json(path: &str, body: &str, id: &str, attempt: u32) -> Attemp
     let reason = refused.clone().unwrap_or_else(|| format!("HTTP {status}"));
     Attempt { status: Some(status), refusal: refused.is_some(), retry_after_secs, server_ms, reason }
 }
+
+/// Hands a page's reach counts to the browser to send, even as the page goes away; the answer
+/// is never read (a lost batch is a lost count, see `usage.rs`).
+pub fn send_usage(body: &str) {
+    let _ = web_sys::window().map(|w| w.navigator().send_beacon_with_opt_str("/api/v1/usage", Some(body)));
+}
+
+/// The reach figures per `period` (`month`, `quarter`, `year`, `all`), checked by core's types.
+pub async fn reach(period: &str) -> Result<tthc_core::usage::reach::Reach, String> {
+    let text = get_text(&format!("/api/v1/reach?period={period}"), 4 * 1024 * 1024).await.map_err(|e| e.to_string())?;
+    tthc_core::json::from_str(&text).map_err(|e| format!("reach: {e}"))
+}

@@ -18,6 +18,7 @@ fn initial_view(mode: Mode, procedure: Option<String>) -> View {
         (Mode::Events, None) => View::Events,
         (Mode::Province, None) => View::Province,
         (Mode::Results, None) => View::Results,
+        (Mode::Reach, None) => View::Reach,
     }
 }
 
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
     };
     provide_context(cx);
     provide_context(crate::outbox::start());
+    crate::usage::start(cx);
     Effect::new(move |_| {
         let lang = cx.lang.get();
         if let Some(el) = document().document_element() {
@@ -110,7 +112,7 @@ fn Nav() -> impl IntoView {
                 View::Event(_) | View::Events => 1,
                 View::Province => 2,
                 View::Survey(_) => 3,
-                View::Results => 4,
+                View::Results | View::Reach => 4,
             };
             group(&v) == group(&t2)
         });
@@ -184,5 +186,6 @@ fn Body() -> impl IntoView {
         }
         View::Survey(p) => crate::survey::survey_view(p).into_any(),
         View::Results => crate::results::results_view().into_any(),
+        View::Reach => crate::reach::reach_view().into_any(),
     }
 }

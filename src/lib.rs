@@ -7,9 +7,11 @@ pub mod format;
 pub mod host;
 pub mod i18n;
 pub mod outbox;
+mod reach;
 pub mod results;
 pub mod state;
 pub mod survey;
+pub mod usage;
 
 pub use app::App;
 use wasm_bindgen::JsCast;

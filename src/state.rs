@@ -62,6 +62,8 @@ pub enum View {
     Province,
     Survey(Option<String>),
     Results,
+    /// What the widget did for the province: counts only (`usage.rs`).
+    Reach,
 }
 
 #[derive(Clone, Copy)]

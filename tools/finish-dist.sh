@@ -5,6 +5,7 @@
 # (the collector serves /w/<its version>/): read here and by the Makefile, written nowhere else.
 # Running this again, also on a dist whose files changed, is harmless: stamped names are re-stamped.
 # Usage: tools/finish-dist.sh <catalogue-binary> [dist directory]
+# POPULARITY=<usage.csv> (the collector's counters export) orders equally good search matches.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CATALOGUE=${1:?usage: finish-dist.sh <catalogue-binary> [dist directory]}
@@ -17,7 +18,7 @@ fi
 find "$DIST" -type f \( -name '*.br' -o -name '*.gz' \) -delete
 
 rm -rf "$DIST/data"
-"$CATALOGUE" build seeds "$DIST/data"
+"$CATALOGUE" build seeds "$DIST/data" ${POPULARITY:+--popularity "$POPULARITY"}
 
 # Files under /w/<version>/ are served immutable: each name carries a hash of its content, so a
 # rebuild under the same version is new URLs. Leaves first, so a hash covers the names a file loads.

@@ -54,13 +54,23 @@ fn registry_box(offer: &Offer, shown: Shown, place: Option<&str>, prov: &Provinc
             {level_badge(shown)}
             {hint(shown, t, lang).map(|h| view! { <p>{h}</p> })}
             <PlacePicker/>
-            {offer.variants.iter().map(|v| variant_view(v, several, place, prov)).collect_view()}
+            {offer.variants.iter().map(|v| variant_view(v, &offer.code, several, place, prov)).collect_view()}
             {source_line(prov, t)}
         </div>
     }
 }
 
-fn variant_view(v: &Variant, several: bool, place: Option<&str>, prov: &ProvinceInfo) -> impl IntoView {
+/// Counts a click on the filing action with the level the citizen was shown.
+fn filing_counter(code: &str, shown: Shown) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+    let key = tthc_core::usage::filing_key(code, shown);
+    move |_| {
+        if let Some(k) = &key {
+            crate::usage::record(|t| t.filing.add(k, 1));
+        }
+    }
+}
+
+fn variant_view(v: &Variant, code: &str, several: bool, place: Option<&str>, prov: &ProvinceInfo) -> impl IntoView {
     let cx = ctx();
     let (t, lang) = (cx.t_untracked(), cx.lang.get_untracked());
     let at = variant_at(v, place, &prov.agencies);
@@ -77,6 +87,7 @@ fn variant_view(v: &Variant, several: bool, place: Option<&str>, prov: &Province
         _ => false,
     };
     let not_here = place.is_some() && !at.at_commune && at.offices.is_empty();
+    let filed = filing_counter(code, at.shown);
     let others: Vec<String> = at.others.iter().take(OTHERS).map(|(a, l)| format!("{}: {}", place_name(a), level_text(*l, lang))).collect();
     let more = at.others.len().saturating_sub(OTHERS);
     view! {
@@ -85,7 +96,7 @@ fn variant_view(v: &Variant, several: bool, place: Option<&str>, prov: &Province
             {(!offices.is_empty()).then(|| view! { <p>{t.file_where}": "{offices.join(", ")}</p> })}
             {not_here.then(|| view! { <p>{t.not_at_place}</p> })}
             {can_file.then(|| view! {
-                <a class="btn primary file" href=v.url.clone() target="_blank" rel="noopener noreferrer">
+                <a class="btn primary file" href=v.url.clone() target="_blank" rel="noopener noreferrer" on:click=filed>
                     {t.file_online}{several.then(|| format!(": {}", v.name))}" ↗"<span class="vh">" "{t.new_tab}</span>
                 </a>
             })}
@@ -129,6 +140,7 @@ fn level_box(d: &Detail, summary: &Summary, prov: &ProvinceInfo) -> impl IntoVie
     let online_url = Some(d.portal_url()).filter(|u| !u.is_empty()).unwrap_or(&prov.portal.url).to_owned();
     let can_online = shown.is_online() || d.procedure.channels.contains(&tthc_core::catalogue::schema::Channel::TrucTuyen);
     let portal = prov.portal.url.clone();
+    let filed = filing_counter(&d.procedure.code, shown);
     view! {
         <div class="levelbox">
             {level_badge(shown)}
@@ -137,7 +149,7 @@ fn level_box(d: &Detail, summary: &Summary, prov: &ProvinceInfo) -> impl IntoVie
                 {(!published).then(|| view! { " " <a href=portal target="_blank" rel="noopener noreferrer">{t.check_portal}</a> })}
             </p>
             {can_online.then(|| view! {
-                <a class="btn primary" href=online_url target="_blank" rel="noopener noreferrer">{t.do_online}" ↗"<span class="vh">" "{t.new_tab}</span></a>
+                <a class="btn primary" href=online_url target="_blank" rel="noopener noreferrer" on:click=filed>{t.do_online}" ↗"<span class="vh">" "{t.new_tab}</span></a>
             })}
         </div>
     }

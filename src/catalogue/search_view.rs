@@ -23,6 +23,14 @@ pub fn SearchView() -> impl IntoView {
         f.place = cx.place.get();
         cat2.search.search(&q, &f, shown.get() + 1)
     });
+    // Counted once the citizen stops typing (or leaves the search); "found nothing" means nothing
+    // in the catalogue, whatever the filters.
+    let cat3 = cat.clone();
+    Effect::new(move |_| {
+        let q = cx.query.get();
+        crate::usage::typed(&q, !cat3.search.search(&q, &Filter::default(), 1).is_empty());
+    });
+    on_cleanup(crate::usage::settled);
     let on_input = move |ev| {
         shown.set(PAGE);
         cx.query.set(event_target_value(&ev));

@@ -7,7 +7,7 @@ mod table;
 
 use crate::api::get_text;
 use crate::i18n::Lang;
-use crate::state::ctx;
+use crate::state::{ctx, View};
 use crate::survey::strings::pick;
 use chart::{Bar, BarChart};
 use leptos::prelude::*;
@@ -101,6 +101,7 @@ fn ResultsPage() -> impl IntoView {
                 </label>
             </div>
             <p class="hint">{r.intro}</p>
+            <p><button type="button" class="link" on:click=move |_| cx.view.set(View::Reach)>{cx.t().reach_link}</button></p>
             {move || match data.get() {
                 Data::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
                 Data::Failed(e) => view! {

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use tthc_core::delivery::Item;
 use tthc_core::envelope::{fresh_id, receipt_code};
 use tthc_core::survey::{validate, Definition, FieldError};
+use tthc_core::usage::submission_kind;
 use wasm_bindgen::JsCast;
 
 /// A syntactically valid id for checking a draft before the real one is drawn.
@@ -102,7 +103,14 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let next = Callback::new(move |_: ()| {
         let step = all3[draft.with_untracked(|d| d.step)];
         let errs = errors_for(&d2, step, draft.with_untracked(|d| check(&d2, d, &p2, lang)));
-        if errs.is_empty() { go.run(draft.with_untracked(|d| d.step) + 1) } else { show_errors(errs) }
+        if !errs.is_empty() {
+            return show_errors(errs);
+        }
+        // Past the introduction: a submission started (counted, to see drop-off).
+        if step == Step::Intro {
+            crate::usage::record(|t| t.started.add(submission_kind(d2.kind), 1));
+        }
+        go.run(draft.with_untracked(|d| d.step) + 1)
     });
     let d3 = def.clone();
     let p3 = province.clone();
@@ -119,6 +127,7 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
         // A filled honeypot means a bot: show the receipt, store nothing.
         if honeypot.get_untracked().is_empty() {
             ob.enqueue(Item::new(id, body, receipt.clone(), crate::outbox::now()));
+            crate::usage::record(|t| t.finished.add(submission_kind(d3.kind), 1));
             crate::host::post(cx, "submitted", None);
         }
         draft.with_untracked(|d| d.clear(&p3));

@@ -64,6 +64,7 @@ pub fn Helpful(code: String) -> impl IntoView {
                     let text = comment.get_untracked();
                     if let Some(item) = province.with_value(|pr| code.with_value(|c| answer(&d, pr, c, &value, text, lang, id))) {
                         ob.enqueue(item);
+                        crate::usage::record(|t| t.finished.add(tthc_core::usage::submission_kind(Kind::Helpful), 1));
                         code.with_value(|c| RATED.with_borrow_mut(|r| r.insert(c.clone())));
                         sent.set(true);
                     }

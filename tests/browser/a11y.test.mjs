@@ -15,6 +15,7 @@ const VIEWS = [
   ['province', 'province=quang-tri&mode=province', (p) => p.locator('table.stats').waitFor()],
   ['survey', 'province=quang-tri&mode=survey', (p) => p.getByRole('button', { name: 'Bắt đầu' }).waitFor()],
   ['results', 'province=quang-tri&mode=results', (p) => p.locator('.results-view .empty, .results-view svg').first().waitFor()],
+  ['reach', 'province=quang-tri&mode=reach', (p) => p.locator('.reach-view .empty, .reach-view table').first().waitFor()],
 ];
 
 for (const [name, q, settle] of VIEWS) {

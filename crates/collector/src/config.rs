@@ -42,6 +42,8 @@ pub struct Config {
     pub retention_days: u32,
     /// Summary cells with fewer responses are suppressed.
     pub suppression_threshold: u64,
+    /// No-result searches counted fewer times than this are not listed in the reach view.
+    pub reach_threshold: u64,
     pub rate_limit: RateLimit,
 }
 
@@ -54,6 +56,7 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             retention_days: 365,
             suppression_threshold: DEFAULT_THRESHOLD,
+            reach_threshold: tthc_core::usage::reach::DEFAULT_REACH_THRESHOLD,
             rate_limit: RateLimit::default(),
         }
     }
@@ -123,6 +126,9 @@ impl Config {
         let rate = c.rate_limit.per_second;
         if c.rate_limit.burst == 0 || !rate.is_finite() || rate <= 0.0 {
             problems.push("rate_limit: burst and per_second must be positive".to_owned());
+        }
+        if c.reach_threshold == 0 {
+            problems.push("reach_threshold: must be at least 1".to_owned());
         }
         if problems.is_empty() {
             Ok(c)
@@ -323,7 +329,7 @@ mod tests {
         let table: toml::Table = toml::from_str(EXAMPLE).unwrap();
         let rate = table["rate_limit"].as_table().unwrap();
         let (top, nested) = (fields::<Config>(), fields::<RateLimit>());
-        assert!(top.len() == 7 && nested.len() == 3, "{top:?} {nested:?}");
+        assert!(top.len() == 8 && nested.len() == 3, "{top:?} {nested:?}");
         for key in top {
             assert!(table.contains_key(*key), "deploy/collector.example.toml does not show `{key}`");
         }
@@ -336,6 +342,7 @@ mod tests {
         assert_eq!(c.rate_limit.burst, d.rate_limit.burst);
         assert!(EXAMPLE.contains(&format!("# Default: {}\nretention_days", d.retention_days)));
         assert!(EXAMPLE.contains(&format!("# Default: {}\nsuppression_threshold", d.suppression_threshold)));
+        assert!(EXAMPLE.contains(&format!("# Default: {}\nreach_threshold", d.reach_threshold)));
     }
 
     #[test]

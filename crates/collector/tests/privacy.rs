@@ -121,7 +121,7 @@ fn an_older_database_is_migrated_in_place() {
     assert!(!has_sha256_hex(&file_bytes(&db)), "the old hashes are gone from the file, free pages included");
     let conn = Connection::open(&db).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, 2, "1 → 2 adds the reach counters");
     assert!(!columns(&conn, "responses").contains(&"body_hash".to_owned()));
     assert!(!columns(&conn, "dossier_ratings").contains(&"body_hash".to_owned()));
     let (at, body): (i64, String) =

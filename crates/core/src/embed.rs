@@ -17,15 +17,18 @@ pub enum Mode {
     Province,
     Survey,
     Results,
+    /// The widget's reach: what citizens searched, opened and filed (counts only).
+    Reach,
 }
 
 impl Mode {
-    pub const ALL: [(Mode, &'static str); 5] = [
+    pub const ALL: [(Mode, &'static str); 6] = [
         (Mode::Check, "check"),
         (Mode::Events, "events"),
         (Mode::Province, "province"),
         (Mode::Survey, "survey"),
         (Mode::Results, "results"),
+        (Mode::Reach, "reach"),
     ];
 }
 
@@ -178,6 +181,7 @@ mod tests {
         assert_eq!(c.mode, Mode::Survey);
         assert_eq!(c.procedure.as_deref(), Some("1.001193"));
         assert_eq!(c.host.as_deref(), Some("https://portal.gov.vn"));
+        assert_eq!(parse_query("province=hue&mode=reach").0.mode, Mode::Reach);
     }
 
     #[test]

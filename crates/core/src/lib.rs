@@ -15,3 +15,4 @@ pub mod search;
 pub mod stats;
 pub mod stored;
 pub mod survey;
+pub mod usage;

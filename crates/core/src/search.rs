@@ -7,7 +7,10 @@
 //! without the dot) is a procedure code or its prefix.
 //!
 //! Ranking: exact code; then more whole-word matches; then more prefix matches; then typos; ties go to
-//! names that contain the query as a phrase, then to shorter names, then by code.
+//! names that contain the query as a phrase, then to the more popular procedure (its popularity
+//! class from the counters' export, given to `catalogue build --popularity`; all 0 without one),
+//! then to shorter names, then by code. So without a popularity file the order is as before, and
+//! popularity never lifts a worse match above a better one.
 
 use crate::catalogue::bundle::Entry;
 use crate::catalogue::rules::code_number;
@@ -50,6 +53,7 @@ struct Doc {
     online: Summary,
     tiers: Vec<Tier>,
     field: String,
+    popularity: u8,
 }
 
 pub struct SearchIndex {
@@ -77,6 +81,7 @@ struct Rank {
     exact: usize,
     prefix: usize,
     phrase: bool,
+    popular: u8,
     shorter: std::cmp::Reverse<usize>,
     code: std::cmp::Reverse<u32>,
 }
@@ -111,6 +116,7 @@ impl SearchIndex {
                 online: e.online.clone(),
                 tiers: e.tiers.clone(),
                 field: e.field.clone(),
+                popularity: e.popularity,
             });
         }
         let by_code: HashMap<&str, u32> = entries.iter().enumerate().map(|(i, e)| (e.code.as_str(), i as u32)).collect();
@@ -190,6 +196,7 @@ impl SearchIndex {
             exact: count(Kind::Exact),
             prefix: count(Kind::Prefix),
             phrase: !phrase.is_empty() && doc.name_folded.contains(phrase),
+            popular: doc.popularity,
             shorter: std::cmp::Reverse(doc.name_folded.len()),
             code: std::cmp::Reverse(doc.code_num),
         }

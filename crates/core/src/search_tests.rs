@@ -9,6 +9,7 @@ fn entry(code: &str, name: &str, aliases: &[&str], level: Option<Level>) -> Entr
         field: "Hộ tịch".into(),
         tiers: vec![Tier::Xa],
         online: crate::catalogue::online::Summary { level, ..Default::default() },
+        popularity: 0,
     }
 }
 
@@ -120,4 +121,30 @@ fn long_queries_are_capped_and_scores_do_not_overflow() {
     assert_eq!(capped(&q).chars().count(), MAX_QUERY_CHARS);
     assert_eq!(idx.search(&q, &Filter::default(), 5), [0, 1], "the whole phrase first");
     assert_eq!(idx.suggest(&format!("{q} zzz"), 5).len(), 2);
+}
+
+#[test]
+fn popularity_orders_equal_matches_only() {
+    let pop = |e: Entry, w: u8| Entry { popularity: w, ..e };
+    let issue = entry("1.000105", "Cấp giấy phép lái xe", &[], None);
+    let reissue = entry("1.002804", "Cấp lại giấy phép lái xe", &[], None);
+    let change = entry("1.002809", "Đổi giấy phép lái xe", &[], None);
+    let exact = entry("1.009999", "Giấy phép kinh doanh rượu", &[], None);
+    let names = |ix: &SearchIndex, es: &[Entry], q: &str| -> Vec<String> {
+        ix.search(q, &Filter::default(), 10).into_iter().map(|d| es[d].code.clone()).collect()
+    };
+    // Without a popularity file: phrase, then shorter names, then the smaller code (documented order).
+    let plain = vec![issue.clone(), reissue.clone(), change.clone()];
+    let ix = SearchIndex::new(&plain, &[]);
+    assert_eq!(names(&ix, &plain, "giay phep lai xe"), ["1.000105", "1.002809", "1.002804"]);
+    // With it: the common first issuance before its variants, among equally good matches.
+    let loose = entry("1.009998", "Thủ tục lại xem xét hồ sơ", &[], None);
+    let counted = vec![pop(issue, 9), pop(reissue, 3), pop(change, 1), pop(exact, 15), pop(loose, 20)];
+    let ix = SearchIndex::new(&counted, &[]);
+    assert_eq!(names(&ix, &counted, "giay phep lai xe"), ["1.000105", "1.002804", "1.002809"]);
+    // Popularity never beats a better match: two whole words ("lai", "xe") before one whole word
+    // and a prefix ("xe" of "xem"), however popular; a code before everything.
+    assert_eq!(names(&ix, &counted, "lai xe"), ["1.000105", "1.002804", "1.002809", "1.009998"]);
+    assert_eq!(names(&ix, &counted, "1.002809"), ["1.002809"]);
+    assert_eq!(names(&ix, &counted, "giay phep ruou"), ["1.009999"]);
 }

@@ -46,7 +46,7 @@ pub(super) fn unavailable() -> Response {
 /// Longest a client may take to send a body (64 KB over a poor 2G link takes about 15 s).
 pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
-enum ReadError {
+pub(super) enum ReadError {
     TooLarge,
     Broken,
     Slow,
@@ -54,7 +54,7 @@ enum ReadError {
 
 /// Reads the body, stopping as soon as it passes `limit` bytes or takes longer than
 /// [`BODY_TIMEOUT`].
-async fn read_limited(body: Body, limit: usize) -> Result<Vec<u8>, ReadError> {
+pub(super) async fn read_limited(body: Body, limit: usize) -> Result<Vec<u8>, ReadError> {
     tokio::time::timeout(BODY_TIMEOUT, read_body(body, limit)).await.unwrap_or(Err(ReadError::Slow))
 }
 
@@ -78,7 +78,7 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
 }
 
-fn now() -> i64 {
+pub(super) fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 

@@ -48,7 +48,7 @@ fn field(out: &mut String, v: &str) {
     }
 }
 
-fn row(out: &mut String, fields: &[&str]) {
+pub(super) fn row(out: &mut String, fields: &[&str]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -170,26 +170,34 @@ fn produce(conn: &Connection, table: Table, survey: Option<&str>, tx: &mpsc::Sen
     }
 }
 
-pub async fn export_csv(
-    State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+/// The 401 or 403 answer, unless the request carries one of the export tokens.
+pub(super) fn refused(s: &AppState, headers: &HeaderMap) -> Option<Response> {
     let token =
         headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     let Some(token) = token else {
         let mut res =
             one_error(StatusCode::UNAUTHORIZED, "authorization", "Cần mã truy cập.", "A bearer token is required.");
         res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        return res;
+        return Some(res);
     };
     if !s.config.export_tokens.iter().any(|t| same(t.as_bytes(), token.trim().as_bytes())) {
-        return one_error(
+        return Some(one_error(
             StatusCode::FORBIDDEN,
             "authorization",
             "Mã truy cập không đúng.",
             "The token is not accepted.",
-        );
+        ));
+    }
+    None
+}
+
+pub async fn export_csv(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Some(res) = refused(&s, &headers) {
+        return res;
     }
     let table = match q.get("scheme").map(String::as_str) {
         None | Some("responses") => Table::Responses,

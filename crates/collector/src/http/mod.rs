@@ -5,6 +5,7 @@ mod cache;
 mod export;
 mod statics;
 mod summary;
+mod usage;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -61,6 +62,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/v1/responses", post(api::post_response))
         .route("/api/v1/summary", get(summary::summary))
         .route("/api/v1/export.csv", get(export::export_csv))
+        .route("/api/v1/usage", post(usage::post_usage))
+        .route("/api/v1/reach", get(usage::reach))
+        .route("/api/v1/usage.csv", get(usage::usage_csv))
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .layer(middleware::from_fn_with_state(state.clone(), cors));
     Router::new()

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::COUNT_TABLES;
+use super::{usage, COUNT_TABLES};
 
 /// What a finished backup holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub struct Summary {
     pub bytes: u64,
     pub responses: u64,
     pub dossier_ratings: u64,
-    /// Rows of the daily and monthly count tables.
+    /// Rows of the daily and monthly count tables and of the reach counters.
     pub count_rows: u64,
 }
 
@@ -92,7 +92,7 @@ fn check(out: &Path) -> Result<Summary, String> {
             .map_err(|e| err(&e))
     };
     let mut count_rows = 0;
-    for table in COUNT_TABLES {
+    for table in COUNT_TABLES.into_iter().chain(usage::TABLES) {
         count_rows += count(table)?;
     }
     Ok(Summary {

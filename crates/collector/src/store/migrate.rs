@@ -5,6 +5,9 @@
 //! keeps only the receive day of dossier ratings and rebuilds their table without an
 //! insertion-order rowid. Then `VACUUM` rewrites the file so the old values are not left in
 //! free pages, and the WAL is truncated.
+//!
+//! Version 1 → 2 (issue 14): adds the reach counters table (`store::usage::SCHEMA`, created by
+//! `open_writer` on every start); nothing existing is rewritten, so this step has no code here.
 
 use rusqlite::{Connection, OptionalExtension};
 use tthc_core::stats::local_day_start;

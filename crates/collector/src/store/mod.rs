@@ -15,6 +15,8 @@
 //! ratings keep their receive day only (local midnight), and their table has no insertion-order
 //! rowid, so neither time nor order matches them up with SIPAS rows.
 //!
+//! - `usage_counts`: the reach counters, daily per province (see [`usage`]).
+//!
 //! `PRAGMA user_version` holds the schema version; [`migrate`] brings older files up to date.
 //!
 //! Durability: WAL with `synchronous=FULL`, so a transaction is on disk (WAL fsynced) before
@@ -25,6 +27,7 @@ pub mod backup;
 mod migrate;
 pub mod read;
 pub mod retention;
+pub mod usage;
 pub mod writer;
 
 use std::collections::BTreeMap;
@@ -36,7 +39,7 @@ use tthc_core::stats::{contributions, local_day, local_day_start, month_start};
 use tthc_core::stored::{is_retry, stored_form};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS responses (
@@ -93,6 +96,7 @@ pub fn open_writer(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "secure_delete", "ON")?;
     migrate::migrate(&conn)?;
     conn.execute_batch(SCHEMA)?;
+    conn.execute_batch(usage::SCHEMA)?;
     conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     Ok(conn)
 }

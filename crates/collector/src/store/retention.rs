@@ -35,8 +35,8 @@ pub fn check(conn: &Connection, cutoff: i64) -> rusqlite::Result<Result<(), Refu
     })
 }
 
-/// Deletes up to [`BATCH`] raw rows of each table received before `cutoff` (unix seconds);
-/// counts stay. Returns the rows deleted (0 when none are left).
+/// Deletes up to [`BATCH`] raw rows of each table received before `cutoff` (unix seconds), and
+/// as many reach counter rows of earlier days; answer counts stay. Returns the rows deleted (0 when none are left).
 pub fn delete_batch(conn: &Connection, cutoff: i64) -> rusqlite::Result<usize> {
     let mut deleted = 0;
     for table in [Table::Responses, Table::DossierRatings] {
@@ -46,6 +46,8 @@ pub fn delete_batch(conn: &Connection, cutoff: i64) -> rusqlite::Result<usize> {
             [cutoff],
         )?;
     }
+    // The reach counters follow the answers' retention, by local day.
+    deleted += super::usage::delete_before(conn, cutoff, BATCH)?;
     Ok(deleted)
 }
 

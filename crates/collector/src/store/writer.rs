@@ -11,6 +11,7 @@ use std::thread::JoinHandle;
 use rusqlite::Connection;
 use tokio::sync::{mpsc, oneshot};
 
+use super::usage::{self, UsageBatch};
 use super::{open_writer, retention, write_batch, NewResponse, Outcome};
 
 /// Requests waiting for the writer before senders are made to wait (back-pressure).
@@ -23,6 +24,8 @@ pub type Ack = oneshot::Sender<Option<Outcome>>;
 
 pub enum Job {
     Store(Box<NewResponse>, Ack),
+    /// Add a page's reach counts; acknowledged `true` once committed.
+    Usage(Box<UsageBatch>, oneshot::Sender<bool>),
     /// Delete raw rows received before this unix time.
     Retain(i64),
     /// Commit everything queued before this job, then stop. Jobs sent later are dropped
@@ -129,6 +132,7 @@ fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>, running: Running
     let health = &running.0;
     let mut batch: Vec<NewResponse> = Vec::with_capacity(MAX_BATCH);
     let mut acks: Vec<Ack> = Vec::with_capacity(MAX_BATCH);
+    let mut counts: Vec<(UsageBatch, oneshot::Sender<bool>)> = Vec::new();
     let mut stop = false;
     let mut retaining: Retaining = None;
     loop {
@@ -156,13 +160,17 @@ fn run(mut conn: Connection, mut receiver: mpsc::Receiver<Job>, running: Running
                     batch.push(*r);
                     acks.push(ack);
                 }
+                Job::Usage(b, ack) => counts.push((*b, ack)),
                 Job::Retain(cutoff) if retaining.is_none() => retaining = retain_start(&conn, cutoff),
                 Job::Retain(_) => {}
             }
-            next = if batch.len() < MAX_BATCH && !stop { receiver.try_recv().ok() } else { None };
+            next = if batch.len() + counts.len() < MAX_BATCH && !stop { receiver.try_recv().ok() } else { None };
         }
         if !batch.is_empty() {
             commit(&mut conn, &mut batch, &mut acks, health);
+        }
+        if !counts.is_empty() {
+            commit_usage(&mut conn, &mut counts, health);
         }
         if stop {
             return;
@@ -205,6 +213,19 @@ fn retain_step(conn: &Connection, retaining: Retaining) -> Retaining {
             eprintln!("retention: {e}");
             None
         }
+    }
+}
+
+/// Adds the queued reach batches in one transaction and acknowledges each.
+fn commit_usage(conn: &mut Connection, counts: &mut Vec<(UsageBatch, oneshot::Sender<bool>)>, health: &Health) {
+    let (batches, acks): (Vec<_>, Vec<_>) = counts.drain(..).unzip();
+    let result = usage::write(conn, &batches);
+    health.committed(result.as_ref().map(|_| ()));
+    if let Err(e) = &result {
+        eprintln!("writer: {} usage batch(es) failed: {e}", batches.len());
+    }
+    for ack in acks {
+        let _ = ack.send(result.is_ok());
     }
 }
 

@@ -2,6 +2,11 @@
 //! per-province bundles the widget downloads (out/provinces.json, out/<province>/index.json,
 //! out/<province>/p/<code>.json) and the survey definitions (out/surveys/<id@version>.json and
 //! out/surveys/index.json, newest first). Exits 1 with every problem listed when anything is wrong.
+//!
+//! `--popularity <file>` (build only) reads the collector's counters export (`usage.csv`): each
+//! procedure's details opened plus filing clicks, for the province named in each row, become its
+//! popularity class in that province's index, which orders equally good search matches only.
+//! Without the file every class is 0 and the order is the documented one (see `search.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -98,7 +103,7 @@ struct ProvinceListItem<'a> {
     absorbed: &'a [String],
 }
 
-fn build(seeds: &Seeds, out: &Path) -> std::io::Result<()> {
+fn build(seeds: &Seeds, out: &Path, popularity: &tthc_core::usage::popularity::Counts) -> std::io::Result<()> {
     let list: Vec<ProvinceListItem> =
         seeds.provinces.iter().map(|p| ProvinceListItem { code: &p.province, name: &p.name, absorbed: &p.absorbed }).collect();
     write(&out.join("provinces.json"), &list)?;
@@ -108,7 +113,10 @@ fn build(seeds: &Seeds, out: &Path) -> std::io::Result<()> {
         write(&out.join("surveys").join(format!("{}.json", d.key())), d)?;
     }
     for prov in &seeds.provinces {
-        let (index, details) = bundle::build(&seeds.base, prov, &seeds.events);
+        let (mut index, details) = bundle::build(&seeds.base, prov, &seeds.events);
+        if let Some(counts) = popularity.get(&prov.province) {
+            bundle::apply_popularity(&mut index, counts);
+        }
         let dir = out.join(&prov.province);
         write(&dir.join("index.json"), &index)?;
         for d in &details {
@@ -120,13 +128,30 @@ fn build(seeds: &Seeds, out: &Path) -> std::io::Result<()> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (cmd, seeds, out) = match args.as_slice() {
-        [c, s] if c == "check" => (c, s, None),
-        [c, s, o] if c == "build" => (c, s, Some(o)),
+    let (cmd, seeds, out, popularity) = match args.as_slice() {
+        [c, s] if c == "check" => (c, s, None, None),
+        [c, s, o] if c == "build" => (c, s, Some(o), None),
+        [c, s, o, f, p] if c == "build" && f == "--popularity" => (c, s, Some(o), Some(p)),
         _ => {
-            eprintln!("usage: catalogue check <seeds-dir> | catalogue build <seeds-dir> <out-dir>");
+            eprintln!(
+                "usage: catalogue check <seeds-dir> | catalogue build <seeds-dir> <out-dir> [--popularity <usage.csv>]"
+            );
             return ExitCode::from(2);
         }
+    };
+    let popularity = match popularity.map(|p| (p, std::fs::read_to_string(p))) {
+        None => Default::default(),
+        Some((p, Err(e))) => {
+            eprintln!("{p}: {e}");
+            return ExitCode::FAILURE;
+        }
+        Some((p, Ok(text))) => match tthc_core::usage::popularity::parse(&text) {
+            Ok(c) => c,
+            Err(problems) => {
+                eprintln!("{p}: {} problem(s):\n{}", problems.len(), problems.join("\n"));
+                return ExitCode::FAILURE;
+            }
+        },
     };
     let seeds_data = match load(Path::new(seeds)) {
         Ok(s) => s,
@@ -136,7 +161,7 @@ fn main() -> ExitCode {
         }
     };
     if let Some(out) = out {
-        if let Err(e) = build(&seeds_data, Path::new(out)) {
+        if let Err(e) = build(&seeds_data, Path::new(out), &popularity) {
             eprintln!("writing {out}: {e}");
             return ExitCode::FAILURE;
         }

@@ -113,6 +113,7 @@ fn synthesise(records: Vec<Procedure>, n: usize) -> Vec<Entry> {
                 provenance: if rng.below(2) == 0 { Provenance::ProvincePublished } else { Provenance::Typical },
                 ..Default::default()
             },
+            popularity: 0,
         });
     }
     entries

@@ -36,6 +36,14 @@ pub struct Entry {
     /// Can it be done online, at which level, where (see `online.rs`); empty when nothing is known.
     #[serde(rename = "o", default, skip_serializing_if = "Summary::is_empty")]
     pub online: Summary,
+    /// Popularity class from the counters' export (`usage::popularity::class`); 0 without one.
+    /// Orders equally good search matches only.
+    #[serde(rename = "w", default, skip_serializing_if = "is_zero")]
+    pub popularity: u8,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 /// The province part of the index: who, where to go, and dated figures.
@@ -163,6 +171,7 @@ pub fn build(base: &BaseFile, prov: &ProvinceFile, events: &LifeEventsFile) -> (
                 (None, Some(_)) => Summary { provenance: crate::levels::Provenance::NotInRegistry, ..Summary::default() },
                 _ => Summary::of(offer, p.typical_level, directory),
             },
+            popularity: 0,
         });
         details.push(Detail { schema: DETAIL_SCHEMA.into(), procedure: p.clone(), offer: offer.cloned() });
     }
@@ -175,6 +184,14 @@ pub fn build(base: &BaseFile, prov: &ProvinceFile, events: &LifeEventsFile) -> (
         procedures: super::fields::in_field_order(entries),
     };
     (index, details)
+}
+
+/// Sets each entry's popularity class from opens plus filing clicks per code (the counters'
+/// export of this province, see `usage::popularity`); codes not counted get 0.
+pub fn apply_popularity(index: &mut ProvinceIndex, counts: &std::collections::BTreeMap<String, u64>) {
+    for e in &mut index.procedures {
+        e.popularity = crate::usage::popularity::class(counts.get(&e.code).copied().unwrap_or(0));
+    }
 }
 
 /// Reads and checks a downloaded index. Nothing in it is trusted: text fields are checked for markup
