@@ -142,7 +142,7 @@ impl Outbox {
             request_persistence();
         }
         self.refresh();
-        self.flush();
+        self.flush(false);
     }
 
     pub fn forget(self, id: &str) {
@@ -150,12 +150,14 @@ impl Outbox {
         self.refresh();
     }
 
-    /// Sends what is due, in one tab at a time (Web Locks where available).
-    pub fn flush(self) {
-        with_lock(move || async move { self.send_due().await });
+    /// Sends what is due, in one tab at a time (Web Locks where available). `everything`: also what is
+    /// still waiting out a backoff: at start-up and when the network returns, the citizen expects
+    /// an attempt at once (and one page makes one attempt, not a burst).
+    pub fn flush(self, everything: bool) {
+        with_lock(move || async move { self.send_due(everything).await });
     }
 
-    async fn send_due(self) {
+    async fn send_due(self, everything: bool) {
         let items = load().items;
         let (t, server) = (now(), server_now());
         for old in items.iter().filter(|i| i.failed.is_none() && i.expired(server)) {
@@ -164,7 +166,7 @@ impl Outbox {
                 true
             });
         }
-        for item in items.into_iter().filter(|i| i.due(t) && !i.expired(server)) {
+        for item in items.into_iter().filter(|i| (i.due(t) || (everything && i.failed.is_none())) && !i.expired(server)) {
             let attempt = item.attempts + 1;
             let reply = post_json(ENDPOINT, &item.body, &item.id, attempt).await;
             if let Some(date) = reply.server_ms {
@@ -189,8 +191,8 @@ impl Outbox {
 pub fn start() -> Outbox {
     let ob = Outbox { pending: RwSignal::new(0), failed: RwSignal::new(Vec::new()), broken: RwSignal::new(None), memory_only: RwSignal::new(false) };
     ob.refresh();
-    ob.flush();
-    let on_online = Closure::<dyn Fn()>::new(move || ob.flush());
+    ob.flush(true);
+    let on_online = Closure::<dyn Fn()>::new(move || ob.flush(true));
     let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
     on_online.forget();
     let on_storage = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
@@ -209,7 +211,7 @@ pub fn start() -> Outbox {
             let wait = if idle { IDLE_CHECK_MS } else { next_round_ms() };
             gloo_timers::future::sleep(Duration::from_millis(wait as u64)).await;
             if ob.pending.get_untracked() > 0 {
-                ob.flush();
+                ob.flush(false);
             }
         }
     });
