@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
         query: RwSignal::new(String::new()),
         filter: RwSignal::new(Filter::default()),
         place: RwSignal::new(None),
+        kept: crate::state::Kept::new(),
     };
     provide_context(cx);
     provide_context(crate::outbox::start());
@@ -42,6 +43,12 @@ pub fn App() -> impl IntoView {
         let lang = cx.lang.get();
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", lang.code());
+        }
+    });
+    // A receipt is kept across a language switch, not across leaving the survey.
+    Effect::new(move |_| {
+        if !matches!(cx.view.get(), View::Survey(_)) {
+            cx.kept.receipt.set(None);
         }
     });
     host::start(cx);

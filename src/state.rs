@@ -76,6 +76,42 @@ pub struct AppCtx {
     pub filter: RwSignal<Filter>,
     /// The citizen's commune (agency code from the province's directory), when chosen.
     pub place: RwSignal<Option<String>>,
+    pub kept: Kept,
+}
+
+/// What the citizen did or chose that must outlive a view rebuilt on a language switch: the view is
+/// built again in the other language and reads these back instead of starting over.
+#[derive(Clone, Copy)]
+pub struct Kept {
+    /// The survey chosen (satisfaction or dossier rating).
+    pub survey_kind: RwSignal<tthc_core::survey::Kind>,
+    /// The receipt just shown, with the survey and procedure it is for: the code the citizen was
+    /// told to keep. Forgotten when the citizen leaves the survey view.
+    pub receipt: RwSignal<Option<Receipt>>,
+    /// The results view's filters.
+    pub results_procedure: RwSignal<String>,
+    pub results_period: RwSignal<tthc_core::stats::Period>,
+    /// The procedure detail last loaded, shown again without a request.
+    pub detail: StoredValue<Option<tthc_core::catalogue::bundle::Detail>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Receipt {
+    pub survey: String,
+    pub procedure: Option<String>,
+    pub code: String,
+}
+
+impl Kept {
+    pub fn new() -> Self {
+        Kept {
+            survey_kind: RwSignal::new(tthc_core::survey::Kind::Sipas),
+            receipt: RwSignal::new(None),
+            results_procedure: RwSignal::new(String::new()),
+            results_period: RwSignal::new(tthc_core::stats::Period::All),
+            detail: StoredValue::new(None),
+        }
+    }
 }
 
 impl AppCtx {

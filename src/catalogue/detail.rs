@@ -18,13 +18,21 @@ enum State {
 }
 
 fn fetch(cx: AppCtx, code: String, state: RwSignal<State>) {
+    // The detail just shown (the view rebuilt on a language switch) needs no second request.
+    if let Some(d) = cx.kept.detail.with_value(|d| d.clone().filter(|d| d.procedure.code == code)) {
+        state.set(State::Ready(Box::new(d)));
+        return;
+    }
     state.set(State::Loading);
     let path = cx.data_path(&format!("p/{code}.json"));
     let Some(cat) = cx.ready() else { return };
     spawn_local(async move {
         let next = match get_text(&path, MAX_DETAIL_BYTES).await {
             Ok(text) => match read_detail(&path, &text, &cat.index.province) {
-                Ok(d) => State::Ready(Box::new(d)),
+                Ok(d) => {
+                    cx.kept.detail.set_value(Some(d.clone()));
+                    State::Ready(Box::new(d))
+                }
                 Err(p) => State::Failed(lines(&p), false),
             },
             Err(FetchError::Status(404)) => State::Failed(vec![format!("{code}: {}", cx.t_untracked().not_in_catalogue)], false),

@@ -44,8 +44,7 @@ fn ResultsPage() -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
     let r = rs(lang);
-    let procedure = RwSignal::new(String::new());
-    let period = RwSignal::new(Period::All);
+    let (procedure, period) = (cx.kept.results_procedure, cx.kept.results_period);
     let data = RwSignal::new(Data::Loading);
     // Only the latest request may set the figures (a slow earlier reply must not win).
     let latest = StoredValue::new(0u32);
@@ -91,12 +90,14 @@ fn ResultsPage() -> impl IntoView {
                 <label class="sel">{r.procedure}
                     <select on:change=on_proc>
                         <option value="">{r.all_procedures}</option>
-                        {cat.index.procedures.iter().map(|e| view! { <option value=e.code.clone()>{format!("{} · {}", e.code, e.name_in(lang))}</option> }).collect_view()}
+                        {cat.index.procedures.iter().map(|e| view! {
+                            <option value=e.code.clone() selected=procedure.get_untracked() == e.code>{format!("{} · {}", e.code, e.name_in(lang))}</option>
+                        }).collect_view()}
                     </select>
                 </label>
                 <label class="sel">{r.period}
                     <select on:change=on_period>
-                        {PERIODS.iter().zip(r.periods).map(|(v, l)| view! { <option value=v.name()>{l}</option> }).collect_view()}
+                        {PERIODS.iter().zip(r.periods).map(|(v, l)| view! { <option value=v.name() selected=period.get_untracked() == *v>{l}</option> }).collect_view()}
                     </select>
                 </label>
             </div>

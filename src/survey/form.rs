@@ -68,7 +68,10 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let was_restored = RwSignal::new(restored.is_some());
     let draft = RwSignal::new(restored.unwrap_or_else(|| fresh.clone()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let done = RwSignal::new(None::<String>);
+    // The receipt survives a rebuild of this view (a language switch) while it is for this form.
+    let key = (def.key(), procedure.clone());
+    let kept = cx.kept.receipt.get_untracked().filter(|r| (r.survey.clone(), r.procedure.clone()) == key).map(|r| r.code);
+    let done = RwSignal::new(kept);
     let honeypot = RwSignal::new(String::new());
     let summary = NodeRef::<html::Div>::new();
     let heading = NodeRef::<html::H2>::new();
@@ -131,6 +134,7 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
             crate::host::post(cx, "submitted", None);
         }
         draft.with_untracked(|d| d.clear(&p3));
+        cx.kept.receipt.set(Some(crate::state::Receipt { survey: key.0.clone(), procedure: key.1.clone(), code: receipt.clone() }));
         done.set(Some(receipt));
         request_animation_frame(|| {
             if let Ok(Some(h)) = document().query_selector(".receipt h2") {
@@ -143,6 +147,7 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
         Callback::new(move |_: ()| {
             draft.with_untracked(|d| d.clear(&province));
             was_restored.set(false);
+            cx.kept.receipt.set(None);
             done.set(None);
             draft.set(fresh.clone());
         })

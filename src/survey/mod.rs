@@ -35,7 +35,7 @@ pub fn survey_view(procedure: Option<String>) -> impl IntoView {
 fn SurveyPage(procedure: Option<String>) -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
-    let kind = RwSignal::new(Kind::Sipas);
+    let kind = cx.kept.survey_kind;
     let loaded = RwSignal::new(Loaded::Loading);
     let fetch = move || {
         loaded.set(Loaded::Loading);
