@@ -84,11 +84,13 @@ pub async fn post_json(path: &str, body: &str, id: &str, attempt: u32) -> Attemp
         Ok(r) => r,
         Err(e) => return Attempt { reason: e.to_string(), ..Attempt::default() },
     };
-    drop(timer);
     let status = r.status();
     let server_ms = r.headers().get("date").and_then(|v| parse_http_date(&v));
     let retry_after_secs = r.headers().get("retry-after").and_then(|v| parse_retry_after(&v, server_ms));
-    let text = r.text().await.unwrap_or_default();
+    // The timer runs until the body is read too: a body that stalls is aborted like a silent server.
+    let text = r.text().await;
+    drop(timer);
+    let Ok(text) = text else { return Attempt { reason: format!("HTTP {status}: the body did not arrive"), ..Attempt::default() } };
     if r.ok() {
         let ours = !r.redirected() && tthc_core::json::from_str::<Receipt>(&text).is_ok_and(|x| x.id == id);
         let reason = if ours { String::new() } else { format!("HTTP {status} without a receipt") };

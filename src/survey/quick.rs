@@ -41,6 +41,7 @@ pub fn Helpful(code: String) -> impl IntoView {
     let sent = RwSignal::new(RATED.with_borrow(|r| r.contains(&code)));
     let comment = RwSignal::new(String::new());
     let no_id = RwSignal::new(false);
+    let refused = RwSignal::new(false);
     leptos::task::spawn_local(async move { def.set(defs::load(Kind::Helpful).await.ok()) });
     let province = StoredValue::new(cx.config.with_value(|c| c.province.clone()));
     let code = StoredValue::new(code);
@@ -62,7 +63,10 @@ pub fn Helpful(code: String) -> impl IntoView {
                     }
                     let Some(id) = new_id() else { return no_id.set(true) };
                     let text = comment.get_untracked();
-                    if let Some(item) = province.with_value(|pr| code.with_value(|c| answer(&d, pr, c, &value, text, lang, id))) {
+                    let item = province.with_value(|pr| code.with_value(|c| answer(&d, pr, c, &value, text, lang, id)));
+                    // A tap that cannot be sent says so: it never fails silently.
+                    refused.set(item.is_none());
+                    if let Some(item) = item {
                         ob.enqueue(item);
                         crate::usage::record(|t| t.finished.add(tthc_core::usage::submission_kind(Kind::Helpful), 1));
                         code.with_value(|c| RATED.with_borrow_mut(|r| r.insert(c.clone())));
@@ -76,6 +80,7 @@ pub fn Helpful(code: String) -> impl IntoView {
                 <div class="helpful" role="group" aria-label=label>
                     <p role="status">{move || sent.get().then_some(s.helpful_yes_thanks)}</p>
                     {move || no_id.get().then(|| view! { <p class="error" role="alert">{s.no_random}</p> })}
+                    {move || refused.get().then(|| view! { <p class="error" role="alert">{s.helpful_refused}</p> })}
                     <Show when=move || !sent.get()>
                         <div class="chips">
                             <span>{title.clone()}</span>

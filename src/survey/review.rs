@@ -6,7 +6,7 @@ use super::strings::{pick, st};
 use crate::state::ctx;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tthc_core::survey::Definition;
+use tthc_core::survey::{Choice, Definition};
 
 fn label(def: &Definition, v: Option<&String>, lang: crate::i18n::Lang) -> Option<String> {
     let v = v?;
@@ -14,6 +14,11 @@ fn label(def: &Definition, v: Option<&String>, lang: crate::i18n::Lang) -> Optio
         return def.scale.not_applicable.as_ref().map(|t| pick(t, lang));
     }
     def.scale.points.iter().find(|p| &p.value.to_string() == v).map(|p| format!("{} · {}", p.value, pick(&p.label, lang)))
+}
+
+/// The chosen option's label of a single-choice question.
+fn chosen(q: &Choice, v: Option<&String>, lang: crate::i18n::Lang) -> Option<String> {
+    q.options.iter().find(|o| Some(&o.id) == v).map(|o| pick(&o.label, lang))
 }
 
 #[component]
@@ -25,6 +30,22 @@ pub fn Review(def: Arc<Definition>, draft: RwSignal<Draft>, go: Callback<usize>)
     let d = draft.get_untracked();
     view! {
         <div class="review">
+            {(def.context.channel.is_some() || def.dossier.is_some()).then(|| {
+                let at = index_of(Step::Intro);
+                view! {
+                    <h3>{s.about_answer}" "<button type="button" class="link" on:click=move |_| go.run(at)>{s.edit}</button></h3>
+                    <dl>
+                        {def.context.channel.as_ref().map(|q| view! {
+                            <dt>{pick(&q.text, lang)}</dt>
+                            <dd>{chosen(q, d.channel.as_ref(), lang).unwrap_or_else(|| s.not_answered.to_owned())}</dd>
+                        })}
+                        {def.dossier.as_ref().map(|q| view! {
+                            <dt>{pick(&q.label, lang)}</dt>
+                            <dd>{if d.dossier.trim().is_empty() { s.not_answered.to_owned() } else { d.dossier.clone() }}</dd>
+                        })}
+                    </dl>
+                }
+            })}
             {def.elements.iter().enumerate().map(|(i, el)| {
                 let at = index_of(Step::Element(i));
                 view! {
@@ -36,13 +57,23 @@ pub fn Review(def: Arc<Definition>, draft: RwSignal<Draft>, go: Callback<usize>)
                     }).collect_view()}</dl>
                 }
             }).collect_view()}
-            {def.overall.as_ref().map(|q| {
+            {(def.overall.is_some() || def.comment.is_some() || !def.profile.is_empty()).then(|| {
                 let at = index_of(Step::Final);
                 view! {
                     <h3>{s.overall_title}" "<button type="button" class="link" on:click=move |_| go.run(at)>{s.edit}</button></h3>
-                    <dl><dt>{pick(&q.text, lang)}</dt>
-                        <dd>{label(&def, d.overall.map(|v| v.to_string()).as_ref(), lang).unwrap_or_else(|| s.not_answered.to_owned())}</dd>
-                        {(!d.comment.trim().is_empty()).then(|| view! { <dt>"…"</dt><dd class="comment">{d.comment.clone()}</dd> })}
+                    <dl>
+                        {def.overall.as_ref().map(|q| view! {
+                            <dt>{pick(&q.text, lang)}</dt>
+                            <dd>{label(&def, d.overall.map(|v| v.to_string()).as_ref(), lang).unwrap_or_else(|| s.not_answered.to_owned())}</dd>
+                        })}
+                        {def.comment.as_ref().map(|c| view! {
+                            <dt>{pick(&c.label, lang)}</dt>
+                            <dd class="comment">{if d.comment.trim().is_empty() { s.not_answered.to_owned() } else { d.comment.clone() }}</dd>
+                        })}
+                        {def.profile.iter().map(|q| view! {
+                            <dt>{pick(&q.text, lang)}</dt>
+                            <dd>{chosen(q, d.profile.get(&q.id), lang).unwrap_or_else(|| s.not_answered.to_owned())}</dd>
+                        }).collect_view()}
                     </dl>
                 }
             })}
