@@ -1,8 +1,12 @@
-//! The only place that talks HTTP. Paths are relative to the widget page, so the widget reads data
-//! only from its own origin.
+//! The only place that talks HTTP: one function per resource, each returning a value checked by
+//! core or a typed error. Components never build URLs, choose size limits or parse JSON. Data paths
+//! are relative to the widget page, so the widget reads data only from its own origin.
 
 use gloo_net::http::Request;
+use tthc_core::catalogue::bundle::{read_detail, read_index, Detail, ProvinceIndex, ProvinceInfo, MAX_DETAIL_BYTES, MAX_INDEX_BYTES};
 use tthc_core::delivery::{parse_http_date, parse_retry_after, Attempt};
+use tthc_core::stats::{Period, Summary};
+use tthc_core::survey::{read_definition, Definition, Kind};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
@@ -10,8 +14,8 @@ pub enum FetchError {
     Network(String),
     /// The server answered with this status.
     Status(u16),
-    /// Larger than the caller allows; refused before parsing.
-    TooLarge(usize),
+    /// Larger than the caller allows (size, limit); refused before parsing.
+    TooLarge(usize, usize),
 }
 
 impl std::fmt::Display for FetchError {
@@ -19,24 +23,127 @@ impl std::fmt::Display for FetchError {
         match self {
             FetchError::Network(e) => f.write_str(e),
             FetchError::Status(s) => write!(f, "HTTP {s}"),
-            FetchError::TooLarge(n) => write!(f, "{n} bytes, over the limit"),
+            FetchError::TooLarge(n, limit) => write!(f, "file is {n} bytes; the limit is {limit}"),
         }
     }
 }
 
+/// Why a resource could not be had.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// Network or server trouble: worth a retry.
+    Unreachable(String),
+    /// The resource does not exist (an unknown province or procedure).
+    NotFound,
+    /// It arrived but failed the checks; one line per problem.
+    Invalid(Vec<String>),
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::Unreachable(e) => f.write_str(e),
+            ApiError::NotFound => f.write_str("HTTP 404"),
+            ApiError::Invalid(lines) => f.write_str(&lines.join("\n")),
+        }
+    }
+}
+
+impl From<FetchError> for ApiError {
+    fn from(e: FetchError) -> Self {
+        match e {
+            FetchError::Status(404) => ApiError::NotFound,
+            FetchError::TooLarge(..) => ApiError::Invalid(vec![e.to_string()]),
+            e => ApiError::Unreachable(e.to_string()),
+        }
+    }
+}
+
+fn problems(list: &[tthc_core::catalogue::Problem]) -> ApiError {
+    ApiError::Invalid(list.iter().take(50).map(ToString::to_string).collect())
+}
+
+/// A fetch error, a size refusal named by its path.
+fn named(path: &str, e: FetchError) -> ApiError {
+    match ApiError::from(e) {
+        ApiError::Invalid(l) => ApiError::Invalid(l.into_iter().map(|x| format!("{path}: {x}")).collect()),
+        other => other,
+    }
+}
+
+/// A JSON resource read into a core type, named by its path in errors.
+async fn json<T: serde::de::DeserializeOwned>(path: &str, max_bytes: usize) -> Result<T, ApiError> {
+    let text = get_text(path, max_bytes).await.map_err(|e| named(path, e))?;
+    tthc_core::json::from_str(&text).map_err(|e| ApiError::Invalid(vec![format!("{path}: {e}")]))
+}
+
+/// The province's search index, checked by core (`read_index`).
+pub async fn index(province: &str) -> Result<ProvinceIndex, ApiError> {
+    let path = format!("data/{province}/index.json");
+    let text = get_text(&path, MAX_INDEX_BYTES).await.map_err(|e| named(&path, e))?;
+    read_index(&path, &text).map_err(|p| problems(&p))
+}
+
+/// One procedure's detail shard, checked against its province (`read_detail`).
+pub async fn detail(province: &ProvinceInfo, code: &str) -> Result<Detail, ApiError> {
+    let path = format!("data/{}/p/{code}.json", province.code);
+    let text = get_text(&path, MAX_DETAIL_BYTES).await.map_err(|e| named(&path, e))?;
+    read_detail(&path, &text, province).map_err(|p| problems(&p))
+}
+
+#[derive(serde::Deserialize)]
+struct ProvinceItem {
+    code: String,
+    name: String,
+}
+
+/// The provinces that have data: (code, name); empty when the list cannot be had.
+pub async fn provinces() -> Vec<(String, String)> {
+    let list: Result<Vec<ProvinceItem>, _> = json("data/provinces.json", 64 * 1024).await;
+    list.map(|v| v.into_iter().map(|p| (p.code, p.name)).collect()).unwrap_or_default()
+}
+
+/// One entry of the survey list, newest first.
+#[derive(serde::Deserialize)]
+pub struct Listed {
+    pub key: String,
+    pub kind: Kind,
+}
+
+pub async fn survey_list() -> Result<Vec<Listed>, ApiError> {
+    json("data/surveys/index.json", 64 * 1024).await
+}
+
+/// A survey definition by its key (`id@version`), checked by core (`read_definition`).
+pub async fn definition(key: &str) -> Result<Definition, ApiError> {
+    let path = format!("data/surveys/{key}.json");
+    let text = get_text(&path, 256 * 1024).await.map_err(|e| named(&path, e))?;
+    read_definition(&path, &text).map_err(|p| problems(&p))
+}
+
+/// The collector's summary of `def`'s answers for one procedure (or all) and period.
+pub async fn summary(def: &Definition, procedure: &str, period: Period) -> Result<Summary, ApiError> {
+    let mut q = format!("/api/v1/summary?survey={}&period={}", def.key(), period.name());
+    if !procedure.is_empty() {
+        q.push_str("&procedure=");
+        q.push_str(procedure);
+    }
+    json(&q, 4 * 1024 * 1024).await
+}
+
 /// GET a text resource no larger than `max_bytes`.
-pub async fn get_text(path: &str, max_bytes: usize) -> Result<String, FetchError> {
+async fn get_text(path: &str, max_bytes: usize) -> Result<String, FetchError> {
     let resp = Request::get(path).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
     if !resp.ok() {
         return Err(FetchError::Status(resp.status()));
     }
     let declared = resp.headers().get("content-length").and_then(|v| v.parse::<usize>().ok());
     if let Some(n) = declared.filter(|n| *n > max_bytes) {
-        return Err(FetchError::TooLarge(n));
+        return Err(FetchError::TooLarge(n, max_bytes));
     }
     let text = resp.text().await.map_err(|e| FetchError::Network(e.to_string()))?;
     if text.len() > max_bytes {
-        return Err(FetchError::TooLarge(text.len()));
+        return Err(FetchError::TooLarge(text.len(), max_bytes));
     }
     Ok(text)
 }
@@ -63,7 +170,8 @@ fn refusal(text: &str) -> Option<String> {
 /// A 200/201 counts only when it is the collector's receipt for this very id: a proxy's or a
 /// firewall's 200 page (or a redirect to a login page) must not delete the answer. Likewise only
 /// the collector's JSON refusal is marked as one (`tthc_core::delivery` decides what follows).
-pub async fn post_json(path: &str, body: &str, id: &str, attempt: u32) -> Attempt {
+pub async fn post_response(body: &str, id: &str, attempt: u32) -> Attempt {
+    const PATH: &str = "/api/v1/responses";
     // A stalled mobile connection must not hold the outbox (and its lock) for minutes: give up after
     // POST_TIMEOUT and let the backoff retry. The body is unchanged, so a late commit is deduplicated.
     let abort = web_sys::AbortController::new().ok();
@@ -71,7 +179,7 @@ pub async fn post_json(path: &str, body: &str, id: &str, attempt: u32) -> Attemp
         let a = a.clone();
         gloo_timers::callback::Timeout::new(POST_TIMEOUT_MS, move || a.abort())
     });
-    let req = Request::post(path)
+    let req = Request::post(PATH)
         .header("Content-Type", "application/json")
         .header("X-Attempt", &attempt.to_string())
         .abort_signal(abort.as_ref().map(|a| a.signal()).as_ref())
@@ -109,6 +217,5 @@ pub fn send_usage(body: &str) {
 
 /// The reach figures per `period` (`month`, `quarter`, `year`, `all`), checked by core's types.
 pub async fn reach(period: &str) -> Result<tthc_core::usage::reach::Reach, String> {
-    let text = get_text(&format!("/api/v1/reach?period={period}"), 4 * 1024 * 1024).await.map_err(|e| e.to_string())?;
-    tthc_core::json::from_str(&text).map_err(|e| format!("reach: {e}"))
+    json(&format!("/api/v1/reach?period={period}"), 4 * 1024 * 1024).await.map_err(|e| e.to_string())
 }

@@ -34,7 +34,7 @@ pub fn App() -> impl IntoView {
         query: RwSignal::new(String::new()),
         filter: RwSignal::new(Filter::default()),
         place: RwSignal::new(None),
-        kept: crate::state::Kept::new(),
+        kept: crate::state::Kept::default(),
     };
     provide_context(cx);
     provide_context(crate::outbox::start());
@@ -58,7 +58,7 @@ pub fn App() -> impl IntoView {
         let unknown_province = errors.iter().any(|e| e.param == "province");
         let lines = config_lines(&errors);
         leptos::task::spawn_local(async move {
-            let list = if unknown_province { crate::catalogue::load::provinces().await } else { vec![] };
+            let list = if unknown_province { crate::api::provinces().await } else { vec![] };
             cx.catalogue.set(Load::Failed(if unknown_province && lines.len() == 1 {
                 Failure::UnknownProvince(list)
             } else {

@@ -3,7 +3,7 @@
 //! accepted. Rules (status table, backoff) live in `tthc_core::delivery`; this file is the browser
 //! glue: localStorage, fetch, Web Locks, timers.
 
-use crate::api::post_json;
+use crate::api::post_response;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -14,7 +14,6 @@ use wasm_bindgen::JsCast;
 /// Each queued answer is stored under this prefix + its id.
 const PREFIX: &str = "tthc-outbox-v2:";
 const LOCK: &str = "tthc-outbox";
-const ENDPOINT: &str = "/api/v1/responses";
 /// Longest wait between delivery rounds while the widget is open.
 const INTERVAL_MS: f64 = 30_000.0;
 /// How often an idle outbox looks at its pending count (no storage access).
@@ -168,7 +167,7 @@ impl Outbox {
         }
         for item in items.into_iter().filter(|i| (i.due(t) || (everything && i.failed.is_none())) && !i.expired(server)) {
             let attempt = item.attempts + 1;
-            let reply = post_json(ENDPOINT, &item.body, &item.id, attempt).await;
+            let reply = post_response(&item.body, &item.id, attempt).await;
             if let Some(date) = reply.server_ms {
                 SKEW.set(Some(date - now()));
             }

@@ -102,8 +102,8 @@ pub struct Receipt {
     pub code: String,
 }
 
-impl Kept {
-    pub fn new() -> Self {
+impl Default for Kept {
+    fn default() -> Self {
         Kept {
             survey_kind: RwSignal::new(tthc_core::survey::Kind::Sipas),
             receipt: RwSignal::new(None),
@@ -129,11 +129,6 @@ impl AppCtx {
             Load::Ready(c) => Some(c),
             _ => None,
         }
-    }
-
-    /// Data path for the configured province.
-    pub fn data_path(&self, rest: &str) -> String {
-        format!("data/{}/{}", self.config.with_value(|c| c.province.clone()), rest)
     }
 }
 

@@ -1,11 +1,10 @@
 //! One procedure: level, what to prepare, how and where to apply, time, fee.
 
-use crate::api::{get_text, FetchError};
-use crate::catalogue::load::lines;
+use crate::api::{self, ApiError};
 use crate::state::{ctx, AppCtx, View};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tthc_core::catalogue::bundle::{read_detail, Detail, MAX_DETAIL_BYTES};
+use tthc_core::catalogue::bundle::Detail;
 use tthc_core::catalogue::rules::https_host;
 use tthc_core::catalogue::schema::Channel;
 use tthc_core::levels::Provenance;
@@ -24,19 +23,16 @@ fn fetch(cx: AppCtx, code: String, state: RwSignal<State>) {
         return;
     }
     state.set(State::Loading);
-    let path = cx.data_path(&format!("p/{code}.json"));
     let Some(cat) = cx.ready() else { return };
     spawn_local(async move {
-        let next = match get_text(&path, MAX_DETAIL_BYTES).await {
-            Ok(text) => match read_detail(&path, &text, &cat.index.province) {
-                Ok(d) => {
-                    cx.kept.detail.set_value(Some(d.clone()));
-                    State::Ready(Box::new(d))
-                }
-                Err(p) => State::Failed(lines(&p), false),
-            },
-            Err(FetchError::Status(404)) => State::Failed(vec![format!("{code}: {}", cx.t_untracked().not_in_catalogue)], false),
-            Err(_) => State::Failed(vec![cx.t_untracked().offline_hint.to_owned()], true),
+        let next = match api::detail(&cat.index.province, &code).await {
+            Ok(d) => {
+                cx.kept.detail.set_value(Some(d.clone()));
+                State::Ready(Box::new(d))
+            }
+            Err(ApiError::Invalid(lines)) => State::Failed(lines, false),
+            Err(ApiError::NotFound) => State::Failed(vec![format!("{code}: {}", cx.t_untracked().not_in_catalogue)], false),
+            Err(ApiError::Unreachable(_)) => State::Failed(vec![cx.t_untracked().offline_hint.to_owned()], true),
         };
         state.set(next);
     });

@@ -5,7 +5,6 @@ mod chart;
 mod strings;
 mod table;
 
-use crate::api::get_text;
 use crate::i18n::Lang;
 use crate::state::{ctx, View};
 use crate::survey::strings::pick;
@@ -28,15 +27,6 @@ enum Data {
 
 pub fn results_view() -> impl IntoView {
     view! { <ResultsPage/> }
-}
-
-fn query(def: &Definition, procedure: &str, period: Period) -> String {
-    let mut q = format!("/api/v1/summary?survey={}&period={}", def.key(), period.name());
-    if !procedure.is_empty() {
-        q.push_str("&procedure=");
-        q.push_str(procedure);
-    }
-    q
 }
 
 #[component]
@@ -63,11 +53,8 @@ fn ResultsPage() -> impl IntoView {
                 Ok(d) => d,
                 Err(e) => return data(Data::Failed(e.join("\n"))),
             };
-            let next = match get_text(&query(&def, &p, per), 4 * 1024 * 1024).await {
-                Ok(text) => match tthc_core::json::from_str::<Summary>(&text) {
-                    Ok(s) => Data::Ready(def, s),
-                    Err(e) => Data::Failed(format!("summary: {e}")),
-                },
+            let next = match crate::api::summary(&def, &p, per).await {
+                Ok(s) => Data::Ready(def, s),
                 Err(e) => Data::Failed(e.to_string()),
             };
             data(next);

@@ -1,16 +1,9 @@
 //! Loading survey definitions (data/surveys/, written and checked by `catalogue build`).
 
-use crate::api::get_text;
-use crate::catalogue::load::lines;
+use crate::api::{self, ApiError, Listed};
 use std::cell::RefCell;
 use std::sync::Arc;
-use tthc_core::survey::{read_definition, Definition, Kind};
-
-#[derive(serde::Deserialize)]
-struct Listed {
-    key: String,
-    kind: Kind,
-}
+use tthc_core::survey::{Definition, Kind};
 
 thread_local! {
     /// Definitions already read in this page: every procedure detail shows the one-tap question,
@@ -32,10 +25,8 @@ pub async fn load(kind: Kind) -> Result<Arc<Definition>, Vec<String>> {
 
 /// The key of the newest survey of `kind`, from the list fetched once per page.
 async fn newest(kind: Kind) -> Result<String, Vec<String>> {
-    const PATH: &str = "data/surveys/index.json";
     if LISTED.with_borrow(Option::is_none) {
-        let text = get_text(PATH, 64 * 1024).await.map_err(|e| vec![format!("{PATH}: {e}")])?;
-        let list: Vec<Listed> = tthc_core::json::from_str(&text).map_err(|e| vec![format!("{PATH}: {e}")])?;
+        let list = api::survey_list().await.map_err(lines)?;
         LISTED.with_borrow_mut(|l| *l = Some(list));
     }
     let key = LISTED.with_borrow(|l| l.iter().flatten().find(|l| l.kind == kind).map(|l| l.key.clone()));
@@ -44,7 +35,13 @@ async fn newest(kind: Kind) -> Result<String, Vec<String>> {
 
 async fn fetch(kind: Kind) -> Result<Arc<Definition>, Vec<String>> {
     let key = newest(kind).await?;
-    let path = format!("data/surveys/{key}.json");
-    let text = get_text(&path, 256 * 1024).await.map_err(|e| vec![format!("{path}: {e}")])?;
-    read_definition(&path, &text).map(Arc::new).map_err(|p| lines(&p))
+    api::definition(&key).await.map(Arc::new).map_err(lines)
+}
+
+/// An error as the lines the survey view lists.
+fn lines(e: ApiError) -> Vec<String> {
+    match e {
+        ApiError::Invalid(lines) => lines,
+        other => vec![other.to_string()],
+    }
 }
