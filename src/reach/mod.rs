@@ -50,7 +50,8 @@ fn ReachPage() -> impl IntoView {
                 Ok(reach) => Data::Ready(Box::new(reach)),
                 Err(e) => Data::Failed(e),
             };
-            if latest.get_value() == ticket {
+            // The view may be gone by now (the citizen moved on): then nothing is set.
+            if latest.try_get_value() == Some(ticket) {
                 data.set(next);
             }
         });
