@@ -65,6 +65,25 @@ fn batches_are_added_to_daily_counters_and_never_stored_raw() {
     assert_eq!(tables, ["counts", "counts_monthly", "dossier_ratings", "responses", "usage_counts"]);
     assert!(stored_ids(&s.db).is_empty(), "no answer row either");
 
+    // Backups copy the counters like every table, and count them.
+    let out = dir.path("backup.sqlite3");
+    let backup = std::process::Command::new(env!("CARGO_BIN_EXE_collector"))
+        .args(["backup", "--db", s.db.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
+    assert!(
+        String::from_utf8_lossy(&backup.stdout).contains(" 8 count rows"),
+        "{}",
+        String::from_utf8_lossy(&backup.stdout)
+    );
+    let copy = rusqlite::Connection::open(&out).unwrap();
+    assert_eq!(
+        copy.query_row("SELECT SUM(n) FROM usage_counts WHERE counter = 'searches'", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        22
+    );
+
     // The export with the token, as `catalogue build --popularity` reads it.
     assert_eq!(s.get("/api/v1/usage.csv", &[]).status, 401);
     let csv = s.get("/api/v1/usage.csv", &[("authorization", "Bearer 0123456789abcdef0123")]);
