@@ -28,7 +28,9 @@ pub fn SearchView() -> impl IntoView {
     let cat3 = cat.clone();
     Effect::new(move |_| {
         let q = cx.query.get();
-        crate::usage::typed(&q, !cat3.search.search(&q, &Filter::default(), 1).is_empty());
+        // The filtered hits are a subset: the unfiltered search runs only when they are empty.
+        let found = hits.with_untracked(|h| !h.is_empty()) || !cat3.search.search(&q, &Filter::default(), 1).is_empty();
+        crate::usage::typed(&q, found);
     });
     on_cleanup(crate::usage::settled);
     let on_input = move |ev| {

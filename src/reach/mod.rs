@@ -50,7 +50,8 @@ fn ReachPage() -> impl IntoView {
                 Ok(reach) => Data::Ready(Box::new(reach)),
                 Err(e) => Data::Failed(e),
             };
-            if latest.get_value() == ticket {
+            // The view may be gone by now (the citizen moved on): then nothing is set.
+            if latest.try_get_value() == Some(ticket) {
                 data.set(next);
             }
         });
@@ -129,7 +130,7 @@ fn period_table(cells: &[ReachCell], r: &'static Rc, lang: Lang) -> impl IntoVie
         <div class="tablewrap"><table>
             <caption>{r.per_period_caption}</caption>
             <thead><tr><th scope="col">{r.period_col}</th><th scope="col">{r.searches}</th>
-                <th scope="col">{r.opened}</th><th scope="col">{r.filing}</th></tr></thead>
+                <th scope="col">{r.col_opened}</th><th scope="col">{r.col_filing}</th></tr></thead>
             <tbody>{cells.iter().map(|c| view! {
                 <tr><th scope="row">{c.period.clone()}</th><td>{n(c.searches)}</td><td>{n(c.opened)}</td><td>{n(c.filing.total())}</td></tr>
             }).collect_view()}</tbody>
@@ -147,8 +148,8 @@ fn top_table(reach: &Reach, r: &'static Rc, lang: Lang) -> impl IntoView {
     view! {
         <div class="tablewrap"><table>
             <caption class="vh">{r.top}</caption>
-            <thead><tr><th scope="col">{r.procedure}</th><th scope="col">{r.opened}</th>
-                <th scope="col">{r.filing}</th><th scope="col">{r.click_through}</th></tr></thead>
+            <thead><tr><th scope="col">{r.procedure}</th><th scope="col">{r.col_opened}</th>
+                <th scope="col">{r.col_filing}</th><th scope="col">{r.click_through}</th></tr></thead>
             <tbody>{reach.top.iter().map(|p| {
                 let name = cat.as_ref().and_then(|c| c.entry(&p.code).map(|e| e.name_in(lang).to_owned()));
                 let code = p.code.clone();

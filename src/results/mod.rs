@@ -44,7 +44,8 @@ fn ResultsPage() -> impl IntoView {
         latest.update_value(|n| *n += 1);
         let ticket = latest.get_value();
         let data = move |d: Data| {
-            if latest.get_value() == ticket {
+            // The view may be gone by now (the citizen moved on): then nothing is set.
+            if latest.try_get_value() == Some(ticket) {
                 data.set(d);
             }
         };

@@ -97,7 +97,7 @@ test('<html lang> follows the language', { timeout: 120_000 }, async () => {
   await context.close();
 });
 
-const VIEWS = ['', '&procedure=1.001193', '&mode=events', '&mode=province', '&mode=survey', '&mode=results'];
+const VIEWS = ['', '&procedure=1.001193', '&mode=events', '&mode=province', '&mode=survey', '&mode=results', '&mode=reach'];
 
 test('reduced motion: nothing animates or scrolls smoothly', { timeout: 120_000 }, async () => {
   const context = await browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });

@@ -116,6 +116,8 @@ test('a click on the filing action is counted with the level shown, and the reac
   assert.match(await view.innerText(), /Toàn trình · 100%/);
   assert.deepEqual(await axe(page), []);
   await shot(page, 'reach-desktop');
+  await page.setViewportSize({ width: 320, height: 640 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll at 320 px');
   await page.setViewportSize(PHONE);
   await shot(page, 'reach-phone');
   await page.getByRole('button', { name: 'Tiếng Anh' }).or(page.locator('button.lang')).first().click();

@@ -65,6 +65,25 @@ fn batches_are_added_to_daily_counters_and_never_stored_raw() {
     assert_eq!(tables, ["counts", "counts_monthly", "dossier_ratings", "responses", "usage_counts"]);
     assert!(stored_ids(&s.db).is_empty(), "no answer row either");
 
+    // Backups copy the counters like every table, and count them.
+    let out = dir.path("backup.sqlite3");
+    let backup = std::process::Command::new(env!("CARGO_BIN_EXE_collector"))
+        .args(["backup", "--db", s.db.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
+    assert!(
+        String::from_utf8_lossy(&backup.stdout).contains(" 8 count rows"),
+        "{}",
+        String::from_utf8_lossy(&backup.stdout)
+    );
+    let copy = rusqlite::Connection::open(&out).unwrap();
+    assert_eq!(
+        copy.query_row("SELECT SUM(n) FROM usage_counts WHERE counter = 'searches'", [], |r| r.get::<_, i64>(0))
+            .unwrap(),
+        22
+    );
+
     // The export with the token, as `catalogue build --popularity` reads it.
     assert_eq!(s.get("/api/v1/usage.csv", &[]).status, 401);
     let csv = s.get("/api/v1/usage.csv", &[("authorization", "Bearer 0123456789abcdef0123456789")]);
@@ -119,4 +138,24 @@ fn usage_is_rate_limited_like_answers() {
     let limited = post_usage(&s, "application/json", PAGE.as_bytes());
     assert_eq!(limited.status, 429);
     assert!(limited.header("retry-after").is_some());
+}
+
+#[test]
+fn distinct_no_result_queries_per_day_are_capped_the_rest_counted_as_other() {
+    let dir = TempDir::new("usage-cap");
+    let s = start(&dir.path("db.sqlite3"), &dir.0, None, &["--no-rate-limit"]);
+    let cap = collector::store::usage::QUERY_CAP as usize;
+    for i in 0..cap + 10 {
+        // Letters only: digits would be masked into one query.
+        let q: String = format!("{i:04}").bytes().map(|b| char::from(b'a' + (b - b'0'))).collect();
+        let body = format!(r#"{{"province":"hue","searches":1,"no_result":{{"thu tuc {q}":1}}}}"#);
+        assert_eq!(post_usage(&s, "application/json", body.as_bytes()).status, 204);
+    }
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT COUNT(*) FROM usage_counts WHERE counter = 'no_result' AND key <> '~'"), cap as i64);
+    assert_eq!(count("SELECT n FROM usage_counts WHERE counter = 'no_result' AND key = '~'"), 10);
+    assert_eq!(count("SELECT n FROM usage_counts WHERE counter = 'searches'"), cap as i64 + 10, "no count is lost");
+    let reach = s.get("/api/v1/reach?period=day&province=hue", &[]).json();
+    assert_eq!(reach["no_result_unlisted"], cap + 10);
 }
