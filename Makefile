@@ -7,7 +7,7 @@ DB ?= var/collector.sqlite
 VERSION := $(shell awk -F'"' '/^version = /{print $$2; exit}' Cargo.toml)
 TRUNK_BUILD = trunk build --release --offline --public-url /w/$(VERSION)/
 
-.PHONY: setup dist widget run test test-native test-browser soak size bench clean
+.PHONY: setup dist widget run test lint test-native test-browser soak size bench clean
 
 setup:
 	@tools/setup.sh
@@ -24,8 +24,15 @@ run: dist
 
 # Every test: core + collector natively (debug), then the browser tests against the release widget
 # served by the debug collector. Benchmarks are not part of this.
-test: setup test-native widget
+test: setup lint test-native widget
 	$(MAKE) test-browser
+
+# Habits enforced, not promised: one formatting style (rustfmt.toml) and no clippy warning, natively
+# and for the widget's wasm target.
+lint:
+	cargo fmt --all --check
+	cargo clippy -p tthc-core -p collector --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p widget -- -D warnings
 
 # The release widget with the debug catalogue tool, as the browser tests use it.
 widget:

@@ -3,7 +3,9 @@
 //! are relative to the widget page, so the widget reads data only from its own origin.
 
 use gloo_net::http::Request;
-use tthc_core::catalogue::bundle::{read_detail, read_index, Detail, ProvinceIndex, ProvinceInfo, MAX_DETAIL_BYTES, MAX_INDEX_BYTES};
+use tthc_core::catalogue::bundle::{
+    read_detail, read_index, Detail, ProvinceIndex, ProvinceInfo, MAX_DETAIL_BYTES, MAX_INDEX_BYTES,
+};
 use tthc_core::delivery::{parse_http_date, parse_retry_after, Attempt};
 use tthc_core::stats::{Period, Summary};
 use tthc_core::survey::{read_definition, Definition, Kind};
@@ -198,7 +200,9 @@ pub async fn post_response(body: &str, id: &str, attempt: u32) -> Attempt {
     // The timer runs until the body is read too: a body that stalls is aborted like a silent server.
     let text = r.text().await;
     drop(timer);
-    let Ok(text) = text else { return Attempt { reason: format!("HTTP {status}: the body did not arrive"), ..Attempt::default() } };
+    let Ok(text) = text else {
+        return Attempt { reason: format!("HTTP {status}: the body did not arrive"), ..Attempt::default() };
+    };
     if r.ok() {
         let ours = !r.redirected() && tthc_core::json::from_str::<Receipt>(&text).is_ok_and(|x| x.id == id);
         let reason = if ours { String::new() } else { format!("HTTP {status} without a receipt") };

@@ -6,9 +6,9 @@ use crate::host;
 use crate::i18n::Lang;
 use crate::state::{ctx, AppCtx, Failure, Load, View};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use tthc_core::embed::{parse_query, ConfigError, Mode};
 use tthc_core::search::Filter;
+use wasm_bindgen::JsCast;
 
 fn initial_view(mode: Mode, procedure: Option<String>) -> View {
     match (mode, procedure) {
@@ -84,7 +84,15 @@ pub fn App() -> impl IntoView {
 fn config_lines(errors: &[ConfigError]) -> Vec<String> {
     errors
         .iter()
-        .map(|e| if e.value.is_empty() { format!("{}: (missing)", e.param) } else { format!("{}: {:?}", e.param, e.value) })
+        .map(
+            |e| {
+                if e.value.is_empty() {
+                    format!("{}: (missing)", e.param)
+                } else {
+                    format!("{}: {:?}", e.param, e.value)
+                }
+            },
+        )
         .collect()
 }
 
@@ -159,7 +167,9 @@ fn follow_focus(cx: AppCtx) {
         request_animation_frame(move || {
             let doc = document();
             let target = match (&before, &view) {
-                (View::Detail(code), View::Check) => doc.query_selector(&format!("#results button[data-code='{code}']")).ok().flatten(),
+                (View::Detail(code), View::Check) => {
+                    doc.query_selector(&format!("#results button[data-code='{code}']")).ok().flatten()
+                }
                 _ => doc.query_selector("#main h2").ok().flatten(),
             };
             if let Some(el) = target {

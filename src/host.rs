@@ -44,7 +44,10 @@ pub fn start(cx: AppCtx) {
     let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
         // Esc in a field with text clears the field (the browser's own behaviour for search
         // boxes); only an Esc nothing else uses closes the portal's dialog.
-        let clearing = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| !i.value().is_empty());
+        let clearing = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| !i.value().is_empty());
         if e.key() == "Escape" && !clearing && !e.default_prevented() {
             post(cx, "close", None);
         }

@@ -114,7 +114,9 @@ fn remove(id: &str) {
 /// Re-reads one answer, lets `f` change it (or return false to drop it), stores the result.
 fn update(ob: Outbox, id: &str, f: impl FnOnce(&mut Item) -> bool) {
     let key = format!("{PREFIX}{id}");
-    let text = MEMORY.with_borrow(|m| m.get(&key).cloned()).or_else(|| storage().and_then(|s| s.get_item(&key).ok().flatten()));
+    let text = MEMORY
+        .with_borrow(|m| m.get(&key).cloned())
+        .or_else(|| storage().and_then(|s| s.get_item(&key).ok().flatten()));
     let current = text.and_then(|t| read_item(&t).ok());
     if let Some(mut item) = current {
         if f(&mut item) {
@@ -165,7 +167,8 @@ impl Outbox {
                 true
             });
         }
-        for item in items.into_iter().filter(|i| (i.due(t) || (everything && i.failed.is_none())) && !i.expired(server)) {
+        for item in items.into_iter().filter(|i| (i.due(t) || (everything && i.failed.is_none())) && !i.expired(server))
+        {
             let attempt = item.attempts + 1;
             let reply = post_response(&item.body, &item.id, attempt).await;
             if let Some(date) = reply.server_ms {
@@ -188,7 +191,12 @@ impl Outbox {
 /// Creates the outbox, starts retrying at start-up, on `online`, on other tabs' changes, and on
 /// an interval while the widget is open.
 pub fn start() -> Outbox {
-    let ob = Outbox { pending: RwSignal::new(0), failed: RwSignal::new(Vec::new()), broken: RwSignal::new(None), memory_only: RwSignal::new(false) };
+    let ob = Outbox {
+        pending: RwSignal::new(0),
+        failed: RwSignal::new(Vec::new()),
+        broken: RwSignal::new(None),
+        memory_only: RwSignal::new(false),
+    };
     ob.refresh();
     ob.flush(true);
     let on_online = Closure::<dyn Fn()>::new(move || ob.flush(true));
@@ -220,7 +228,12 @@ pub fn start() -> Outbox {
 /// Time until the earliest pending answer is due (at least 0.5 s, at most the interval).
 fn next_round_ms() -> f64 {
     let t = now();
-    let due = load().items.iter().filter(|i| i.failed.is_none()).map(|i| if i.due(t) { 0.0 } else { i.next_ms - t }).reduce(f64::min);
+    let due = load()
+        .items
+        .iter()
+        .filter(|i| i.failed.is_none())
+        .map(|i| if i.due(t) { 0.0 } else { i.next_ms - t })
+        .reduce(f64::min);
     due.unwrap_or(INTERVAL_MS).clamp(500.0, INTERVAL_MS)
 }
 
@@ -249,7 +262,8 @@ where
 {
     let nav = window().navigator();
     let locks = js_sys::Reflect::get(&nav, &"locks".into()).unwrap_or(JsValue::UNDEFINED);
-    let request = js_sys::Reflect::get(&locks, &"request".into()).ok().and_then(|r| r.dyn_into::<js_sys::Function>().ok());
+    let request =
+        js_sys::Reflect::get(&locks, &"request".into()).ok().and_then(|r| r.dyn_into::<js_sys::Function>().ok());
     let Some(request) = request.filter(|_| !locks.is_undefined()) else {
         spawn_local(f());
         return;

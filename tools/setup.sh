@@ -15,6 +15,13 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown >/dev/null
 fi
 
+for component in clippy rustfmt; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    note "adding rust component $component"
+    rustup component add "$component" >/dev/null
+  fi
+done
+
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
   note "installing trunk $TRUNK_VERSION (takes a few minutes)"
   cargo install --locked --quiet "trunk@$TRUNK_VERSION"

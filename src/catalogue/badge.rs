@@ -37,7 +37,12 @@ pub fn level_badge(shown: Shown) -> impl IntoView {
     let text = match shown {
         Shown::Level(l, _) => level_text(l, lang),
         Shown::Varies(most, least) => {
-            format!("{}: {} – {}", t.level_varies, lang.pick(most.info().vi, most.info().en), lang.pick(least.info().vi, least.info().en))
+            format!(
+                "{}: {} – {}",
+                t.level_varies,
+                lang.pick(most.info().vi, most.info().en),
+                lang.pick(least.info().vi, least.info().en)
+            )
         }
         Shown::NotInRegistry => t.not_in_registry.to_owned(),
         Shown::Unknown => t.level_unknown.to_owned(),

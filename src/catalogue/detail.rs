@@ -31,7 +31,9 @@ fn fetch(cx: AppCtx, code: String, state: RwSignal<State>) {
                 State::Ready(Box::new(d))
             }
             Err(ApiError::Invalid(lines)) => State::Failed(lines, false),
-            Err(ApiError::NotFound) => State::Failed(vec![format!("{code}: {}", cx.t_untracked().not_in_catalogue)], false),
+            Err(ApiError::NotFound) => {
+                State::Failed(vec![format!("{code}: {}", cx.t_untracked().not_in_catalogue)], false)
+            }
             Err(ApiError::Unreachable(_)) => State::Failed(vec![cx.t_untracked().offline_hint.to_owned()], true),
         };
         state.set(next);
@@ -70,7 +72,11 @@ pub fn DetailView(code: String) -> impl IntoView {
 }
 
 fn or_unknown(v: &str, cx: AppCtx) -> String {
-    if v.trim().is_empty() { cx.t().unknown_value.to_owned() } else { v.to_owned() }
+    if v.trim().is_empty() {
+        cx.t().unknown_value.to_owned()
+    } else {
+        v.to_owned()
+    }
 }
 
 #[component]
@@ -86,7 +92,8 @@ fn DetailBody(d: Detail) -> impl IntoView {
     // not list, else the province's portal.
     let online_where: Option<String> = match d.offer.as_ref().map(|o| o.provenance) {
         Some(Provenance::Registry) => {
-            let mut hosts: Vec<String> = d.offer.iter().flat_map(|o| &o.variants).filter_map(|v| https_host(&v.url)).collect();
+            let mut hosts: Vec<String> =
+                d.offer.iter().flat_map(|o| &o.variants).filter_map(|v| https_host(&v.url)).collect();
             hosts.dedup();
             Some(hosts.join(", "))
         }

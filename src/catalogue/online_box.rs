@@ -42,7 +42,9 @@ pub fn OnlineBox(d: Detail) -> impl IntoView {
 }
 
 fn source_line(prov: &ProvinceInfo, t: &Tr) -> impl IntoView {
-    prov.registry.as_ref().map(|r| view! { <p class="muted">{format!("{} {}, {}", t.registry_from, r.source, r.date)}</p> })
+    prov.registry
+        .as_ref()
+        .map(|r| view! { <p class="muted">{format!("{} {}, {}", t.registry_from, r.source, r.date)}</p> })
 }
 
 fn registry_box(offer: &Offer, shown: Shown, place: Option<&str>, prov: &ProvinceInfo) -> impl IntoView {
@@ -88,7 +90,8 @@ fn variant_view(v: &Variant, code: &str, several: bool, place: Option<&str>, pro
     };
     let not_here = place.is_some() && !at.at_commune && at.offices.is_empty();
     let filed = filing_counter(code, at.shown);
-    let others: Vec<String> = at.others.iter().take(OTHERS).map(|(a, l)| format!("{}: {}", place_name(a), level_text(*l, lang))).collect();
+    let others: Vec<String> =
+        at.others.iter().take(OTHERS).map(|(a, l)| format!("{}: {}", place_name(a), level_text(*l, lang))).collect();
     let more = at.others.len().saturating_sub(OTHERS);
     view! {
         <div class="filing">
@@ -138,7 +141,8 @@ fn level_box(d: &Detail, summary: &Summary, prov: &ProvinceInfo) -> impl IntoVie
     let shown = summary.at(None);
     let published = summary.provenance == Provenance::ProvincePublished;
     let online_url = Some(d.portal_url()).filter(|u| !u.is_empty()).unwrap_or(&prov.portal.url).to_owned();
-    let can_online = shown.is_online() || d.procedure.channels.contains(&tthc_core::catalogue::schema::Channel::TrucTuyen);
+    let can_online =
+        shown.is_online() || d.procedure.channels.contains(&tthc_core::catalogue::schema::Channel::TrucTuyen);
     let portal = prov.portal.url.clone();
     let filed = filing_counter(&d.procedure.code, shown);
     view! {

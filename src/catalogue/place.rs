@@ -57,16 +57,20 @@ pub fn PlacePicker() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let t = cx.t_untracked();
     let cat2 = cat.clone();
-    let current = move || {
-        cx.place.get().and_then(|c| cat2.index.province.agency(&c).map(place_name)).unwrap_or_default()
-    };
+    let current =
+        move || cx.place.get().and_then(|c| cat2.index.province.agency(&c).map(place_name)).unwrap_or_default();
     // Nothing is listed before the citizen types: the search below stays in view on a phone.
     let matches = move || {
         let q = query.get();
         if q.trim().is_empty() {
             return None;
         }
-        Some(find(cat.index.province.communes(), &q, SHOWN).into_iter().map(|a| (a.code.clone(), place_name(a))).collect::<Vec<_>>())
+        Some(
+            find(cat.index.province.communes(), &q, SHOWN)
+                .into_iter()
+                .map(|a| (a.code.clone(), place_name(a)))
+                .collect::<Vec<_>>(),
+        )
     };
     view! {
         <section class="place" aria-labelledby="place-h">

@@ -39,7 +39,11 @@ pub fn FailureView(failure: Failure) -> impl IntoView {
 
 /// An alert listing problems one per line (validation reports, configuration errors).
 #[component]
-pub fn Problems(title: &'static str, lines: Vec<String>, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+pub fn Problems(
+    title: &'static str,
+    lines: Vec<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     view! {
         <div class="error" role="alert">
             <p><strong>{title}</strong></p>

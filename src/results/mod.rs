@@ -63,7 +63,10 @@ fn ResultsPage() -> impl IntoView {
     };
     load();
     let cat = cx.ready().expect("results need the catalogue");
-    let on_proc = move |ev| { procedure.set(event_target_value(&ev)); load(); };
+    let on_proc = move |ev| {
+        procedure.set(event_target_value(&ev));
+        load();
+    };
     let on_period = move |ev| {
         period.set(Period::parse(&event_target_value(&ev)).unwrap_or(Period::All));
         load();
@@ -113,7 +116,8 @@ fn Figures(def: Arc<Definition>, summary: Summary, lang: Lang) -> impl IntoView 
         let bars = summary.cells.iter().filter_map(|c: &Cell| c.overall.clone().map(|stat| Bar { label: c.period.clone(), stat })).collect::<Vec<_>>();
         view! { <h3>{r.by_period}</h3><BarChart title=r.by_period.to_owned() bars=bars lang=lang suppressed_text=r.suppressed/> }
     });
-    let mut bars: Vec<Bar> = latest.overall.clone().map(|stat| Bar { label: r.overall.to_owned(), stat }).into_iter().collect();
+    let mut bars: Vec<Bar> =
+        latest.overall.clone().map(|stat| Bar { label: r.overall.to_owned(), stat }).into_iter().collect();
     bars.extend(latest.elements.iter().map(|e| Bar {
         label: def.elements.iter().find(|x| x.id == e.id).map(|x| pick(&x.title, lang)).unwrap_or_else(|| e.id.clone()),
         stat: e.stat.clone(),

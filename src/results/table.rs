@@ -14,7 +14,10 @@ fn pct(s: &Stat, lang: Lang) -> String {
 }
 
 fn interval(s: &Stat, lang: Lang) -> String {
-    s.interval.filter(|_| !s.suppressed).map(|[a, b]| format!("{}–{}%", number(a, lang), number(b, lang))).unwrap_or_else(|| "—".into())
+    s.interval
+        .filter(|_| !s.suppressed)
+        .map(|[a, b]| format!("{}–{}%", number(a, lang), number(b, lang)))
+        .unwrap_or_else(|| "—".into())
 }
 
 fn mean(s: &Stat, lang: Lang) -> String {

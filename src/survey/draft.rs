@@ -42,7 +42,10 @@ impl Draft {
     pub fn restore(province: &str, survey: &str, procedure: Option<&str>, shared: bool) -> Option<Draft> {
         let s = storage()?;
         let now = js_sys::Date::now();
-        let keys: Vec<String> = (0..s.length().unwrap_or(0)).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+        let keys: Vec<String> = (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(PREFIX))
+            .collect();
         for k in keys {
             let draft = s.get_item(&k).ok().flatten().and_then(|t| tthc_core::json::from_str::<Draft>(&t).ok());
             if shared || !draft.is_some_and(|d| draft_fresh(d.saved_ms, now)) {
@@ -67,7 +70,14 @@ impl Draft {
     }
 
     /// The envelope for these answers. `id` is a fresh UUID v4; `client_time` is information only.
-    pub fn envelope(&self, def: &Definition, province: &str, id: String, lang: EnvLang, client_time: Option<String>) -> Envelope {
+    pub fn envelope(
+        &self,
+        def: &Definition,
+        province: &str,
+        id: String,
+        lang: EnvLang,
+        client_time: Option<String>,
+    ) -> Envelope {
         let answers = self
             .answers
             .iter()

@@ -32,7 +32,11 @@ pub fn new_id() -> Option<String> {
 
 /// The error shown instead of a receipt when no id can be made.
 pub fn no_id_error() -> FieldError {
-    FieldError { field: "id".into(), message_vi: st(Lang::Vi).no_random.into(), message_en: st(Lang::En).no_random.into() }
+    FieldError {
+        field: "id".into(),
+        message_vi: st(Lang::Vi).no_random.into(),
+        message_en: st(Lang::En).no_random.into(),
+    }
 }
 
 pub fn check(def: &Definition, d: &Draft, province: &str, lang: Lang) -> Vec<FieldError> {
@@ -41,7 +45,11 @@ pub fn check(def: &Definition, d: &Draft, province: &str, lang: Lang) -> Vec<Fie
 }
 
 fn message(e: &FieldError, lang: Lang) -> String {
-    if lang == Lang::En { e.message_en.clone() } else { e.message_vi.clone() }
+    if lang == Lang::En {
+        e.message_en.clone()
+    } else {
+        e.message_vi.clone()
+    }
 }
 
 fn focus_field(field: &str) {
@@ -60,9 +68,15 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let lang = cx.lang.get_untracked();
     let s = st(lang);
     let province = cx.config.with_value(|c| c.province.clone());
-    let tier_of = |code: &str| cx.ready().and_then(|c| c.entry(code).and_then(|e| e.tiers.first().map(|t| t.id().to_owned())));
+    let tier_of =
+        |code: &str| cx.ready().and_then(|c| c.entry(code).and_then(|e| e.tiers.first().map(|t| t.id().to_owned())));
     let procedure = procedure.filter(|_| def.context.procedure != tthc_core::survey::Need::Absent);
-    let fresh = Draft { survey: def.key(), tier: procedure.as_deref().and_then(tier_of), procedure: procedure.clone(), ..Draft::default() };
+    let fresh = Draft {
+        survey: def.key(),
+        tier: procedure.as_deref().and_then(tier_of),
+        procedure: procedure.clone(),
+        ..Draft::default()
+    };
     let shared = cx.config.with_value(|c| c.shared);
     let restored = Draft::restore(&province, &def.key(), procedure.as_deref(), shared);
     let was_restored = RwSignal::new(restored.is_some());
@@ -70,7 +84,8 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let errors = RwSignal::new(Vec::<FieldError>::new());
     // The receipt survives a rebuild of this view (a language switch) while it is for this form.
     let key = (def.key(), procedure.clone());
-    let kept = cx.kept.receipt.get_untracked().filter(|r| (r.survey.clone(), r.procedure.clone()) == key).map(|r| r.code);
+    let kept =
+        cx.kept.receipt.get_untracked().filter(|r| (r.survey.clone(), r.procedure.clone()) == key).map(|r| r.code);
     let done = RwSignal::new(kept);
     let honeypot = RwSignal::new(String::new());
     let summary = NodeRef::<html::Div>::new();
@@ -79,7 +94,13 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let prov = province.clone();
     // Saved on every answer, except on a shared device; an untouched form leaves nothing behind.
     let untouched = fresh.clone();
-    Effect::new(move |_| draft.with(|d| if !shared && *d != untouched { d.save(&prov) }));
+    Effect::new(move |_| {
+        draft.with(|d| {
+            if !shared && *d != untouched {
+                d.save(&prov)
+            }
+        })
+    });
 
     let d2 = def.clone();
     let p2 = province.clone();
@@ -134,7 +155,11 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
             crate::host::post(cx, "submitted", None);
         }
         draft.with_untracked(|d| d.clear(&p3));
-        cx.kept.receipt.set(Some(crate::state::Receipt { survey: key.0.clone(), procedure: key.1.clone(), code: receipt.clone() }));
+        cx.kept.receipt.set(Some(crate::state::Receipt {
+            survey: key.0.clone(),
+            procedure: key.1.clone(),
+            code: receipt.clone(),
+        }));
         done.set(Some(receipt));
         request_animation_frame(|| {
             if let Ok(Some(h)) = document().query_selector(".receipt h2") {
@@ -215,7 +240,11 @@ pub fn scale_options(def: &Definition, na: bool, lang: Lang) -> Vec<Opt> {
         .iter()
         .map(|p| {
             // The full 1–5 scale shows its numbers, as on the paper form.
-            let label = if def.scale.points.len() == 5 { format!("{} – {}", p.value, pick(&p.label, lang)) } else { pick(&p.label, lang) };
+            let label = if def.scale.points.len() == 5 {
+                format!("{} – {}", p.value, pick(&p.label, lang))
+            } else {
+                pick(&p.label, lang)
+            };
             Opt { value: p.value.to_string(), label }
         })
         .collect();

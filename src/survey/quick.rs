@@ -14,7 +14,15 @@ use tthc_core::envelope::receipt_code;
 use tthc_core::survey::{validate, Definition, Kind};
 
 /// The queued answer for one tap, if it is valid.
-fn answer(d: &Definition, province: &str, code: &str, value: &str, comment: String, lang: crate::i18n::Lang, id: String) -> Option<Item> {
+fn answer(
+    d: &Definition,
+    province: &str,
+    code: &str,
+    value: &str,
+    comment: String,
+    lang: crate::i18n::Lang,
+    id: String,
+) -> Option<Item> {
     let mut draft = Draft { survey: d.key(), procedure: Some(code.to_owned()), comment, ..Draft::default() };
     if let Some(c) = d.criteria().next() {
         draft.answers.insert(c.id.clone(), value.to_owned());
@@ -52,29 +60,37 @@ pub fn Helpful(code: String) -> impl IntoView {
             let label = title.clone();
             let d2 = d.clone();
             let buttons = move || {
-                d2.scale.points.iter().rev().map(|p| {
-                let d = d2.clone();
-                let value = p.value.to_string();
-                let tap = move |_| {
-                    // One answer per procedure and page load: a second tap (or Enter on a stale
-                    // focus, or the same detail shown again) sends nothing.
-                    if sent.get_untracked() {
-                        return;
-                    }
-                    let Some(id) = new_id() else { return no_id.set(true) };
-                    let text = comment.get_untracked();
-                    let item = province.with_value(|pr| code.with_value(|c| answer(&d, pr, c, &value, text, lang, id)));
-                    // A tap that cannot be sent says so: it never fails silently.
-                    refused.set(item.is_none());
-                    if let Some(item) = item {
-                        ob.enqueue(item);
-                        crate::usage::record(|t| t.finished.add(tthc_core::usage::submission_kind(Kind::Helpful), 1));
-                        code.with_value(|c| RATED.with_borrow_mut(|r| r.insert(c.clone())));
-                        sent.set(true);
-                    }
-                };
-                view! { <button type="button" class="chip" on:click=tap>{pick(&p.label, lang)}</button> }
-                }).collect_view()
+                d2.scale
+                    .points
+                    .iter()
+                    .rev()
+                    .map(|p| {
+                        let d = d2.clone();
+                        let value = p.value.to_string();
+                        let tap = move |_| {
+                            // One answer per procedure and page load: a second tap (or Enter on a stale
+                            // focus, or the same detail shown again) sends nothing.
+                            if sent.get_untracked() {
+                                return;
+                            }
+                            let Some(id) = new_id() else { return no_id.set(true) };
+                            let text = comment.get_untracked();
+                            let item = province
+                                .with_value(|pr| code.with_value(|c| answer(&d, pr, c, &value, text, lang, id)));
+                            // A tap that cannot be sent says so: it never fails silently.
+                            refused.set(item.is_none());
+                            if let Some(item) = item {
+                                ob.enqueue(item);
+                                crate::usage::record(|t| {
+                                    t.finished.add(tthc_core::usage::submission_kind(Kind::Helpful), 1)
+                                });
+                                code.with_value(|c| RATED.with_borrow_mut(|r| r.insert(c.clone())));
+                                sent.set(true);
+                            }
+                        };
+                        view! { <button type="button" class="chip" on:click=tap>{pick(&p.label, lang)}</button> }
+                    })
+                    .collect_view()
             };
             view! {
                 <div class="helpful" role="group" aria-label=label>

@@ -13,7 +13,11 @@ fn label(def: &Definition, v: Option<&String>, lang: crate::i18n::Lang) -> Optio
     if v == "na" {
         return def.scale.not_applicable.as_ref().map(|t| pick(t, lang));
     }
-    def.scale.points.iter().find(|p| &p.value.to_string() == v).map(|p| format!("{} · {}", p.value, pick(&p.label, lang)))
+    def.scale
+        .points
+        .iter()
+        .find(|p| &p.value.to_string() == v)
+        .map(|p| format!("{} · {}", p.value, pick(&p.label, lang)))
 }
 
 /// The chosen option's label of a single-choice question.

@@ -11,7 +11,13 @@ use std::sync::Arc;
 use tthc_core::survey::{Definition, FieldError, Need};
 
 #[component]
-pub fn StepView(def: Arc<Definition>, step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>, honeypot: RwSignal<String>) -> impl IntoView {
+pub fn StepView(
+    def: Arc<Definition>,
+    step: Step,
+    draft: RwSignal<Draft>,
+    errors: RwSignal<Vec<FieldError>>,
+    honeypot: RwSignal<String>,
+) -> impl IntoView {
     match step {
         Step::Intro => view! { <Intro def=def draft=draft errors=errors honeypot=honeypot/> }.into_any(),
         Step::Element(i) => view! { <ElementStep def=def i=i draft=draft errors=errors/> }.into_any(),
@@ -21,7 +27,12 @@ pub fn StepView(def: Arc<Definition>, step: Step, draft: RwSignal<Draft>, errors
 }
 
 #[component]
-fn Intro(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>, honeypot: RwSignal<String>) -> impl IntoView {
+fn Intro(
+    def: Arc<Definition>,
+    draft: RwSignal<Draft>,
+    errors: RwSignal<Vec<FieldError>>,
+    honeypot: RwSignal<String>,
+) -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
     let s = st(lang);
@@ -34,9 +45,9 @@ fn Intro(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<Fiel
     let channel = def.context.channel.clone().map(|q| {
         let options = q.options.iter().map(|o| Opt { value: o.id.clone(), label: pick(&o.label, lang) }).collect();
         view! { <RadioGroup field="channel".into() legend=pick(&q.text, lang) options=options
-            value=Signal::derive(move || draft.with(|d| d.channel.clone()))
-            on_pick=Callback::new(move |v| draft.update(|d| d.channel = Some(v)))
-            error=error_of(errors, "channel".into(), lang)/> }
+        value=Signal::derive(move || draft.with(|d| d.channel.clone()))
+        on_pick=Callback::new(move |v| draft.update(|d| d.channel = Some(v)))
+        error=error_of(errors, "channel".into(), lang)/> }
     });
     let dossier = def.dossier.clone().map(|spec| {
         let id = field_id("dossier");
@@ -70,7 +81,12 @@ fn Intro(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<Fiel
 }
 
 #[component]
-fn ElementStep(def: Arc<Definition>, i: usize, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+fn ElementStep(
+    def: Arc<Definition>,
+    i: usize,
+    draft: RwSignal<Draft>,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
     let lang = ctx().lang.get_untracked();
     let el = def.elements[i].clone();
     view! {

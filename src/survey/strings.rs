@@ -6,7 +6,13 @@ use tthc_core::survey::Text;
 pub fn pick(t: &Text, lang: Lang) -> String {
     match lang {
         Lang::Vi => t.vi.clone(),
-        Lang::En => if t.en.is_empty() { t.vi.clone() } else { t.en.clone() },
+        Lang::En => {
+            if t.en.is_empty() {
+                t.vi.clone()
+            } else {
+                t.en.clone()
+            }
+        }
     }
 }
 

@@ -91,7 +91,9 @@ impl Config {
             problems.push("province: not a lower-case slug".to_owned());
         }
         for o in c.allowed_origins.iter().filter(|o| !is_origin(o)) {
-            problems.push(format!("allowed_origins: {o:?} is not https://host[:port] (lower case, no path; http only for localhost)"));
+            problems.push(format!(
+                "allowed_origins: {o:?} is not https://host[:port] (lower case, no path; http only for localhost)"
+            ));
         }
         for (i, _) in c.export_tokens.iter().enumerate().filter(|(_, t)| !strong_token(t)) {
             problems.push(format!(

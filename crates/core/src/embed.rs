@@ -63,7 +63,13 @@ impl EmbedConfig {
 /// Percent-encodes what a query value may not hold as it is (an origin: `:` and `/`).
 fn percent_encode(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -172,7 +178,9 @@ mod tests {
 
     #[test]
     fn full_query() {
-        let (c, e) = parse_query("?province=quang-tri&lang=en&mode=survey&procedure=1001193&host=https%3A%2F%2Fportal.gov.vn&device=shared");
+        let (c, e) = parse_query(
+            "?province=quang-tri&lang=en&mode=survey&procedure=1001193&host=https%3A%2F%2Fportal.gov.vn&device=shared",
+        );
         assert!(e.is_empty(), "{e:?}");
         assert!(c.shared);
         assert!(!parse_query("province=quang-tri").0.shared);
@@ -196,7 +204,9 @@ mod tests {
 
     #[test]
     fn bad_values_are_reported() {
-        let (c, e) = parse_query("province=https://evil.example/x.json&lang=fr&mode=x&procedure=abc&host=javascript:alert(1)&device=kiosk");
+        let (c, e) = parse_query(
+            "province=https://evil.example/x.json&lang=fr&mode=x&procedure=abc&host=javascript:alert(1)&device=kiosk",
+        );
         assert_eq!(c.province, "");
         let params: Vec<_> = e.iter().map(|e| e.param).collect();
         assert_eq!(params, ["province", "lang", "mode", "procedure", "host", "device"]);

@@ -13,10 +13,10 @@
 //! popularity never lifts a worse match above a better one.
 
 use crate::catalogue::bundle::Entry;
+use crate::catalogue::online::Summary;
 use crate::catalogue::rules::code_number;
 use crate::catalogue::schema::{LifeEvent, Tier};
 use crate::fold::{fold, words};
-use crate::catalogue::online::Summary;
 use crate::levels::Level;
 use std::collections::HashMap;
 
@@ -119,7 +119,8 @@ impl SearchIndex {
                 popularity: e.popularity,
             });
         }
-        let by_code: HashMap<&str, u32> = entries.iter().enumerate().map(|(i, e)| (e.code.as_str(), i as u32)).collect();
+        let by_code: HashMap<&str, u32> =
+            entries.iter().enumerate().map(|(i, e)| (e.code.as_str(), i as u32)).collect();
         let events = events
             .iter()
             .map(|ev| (ev.id.clone(), ev.steps.iter().filter_map(|s| by_code.get(s.code.as_str()).copied()).collect()))

@@ -79,7 +79,12 @@ fn every_procedure_is_found_by_its_unaccented_name_and_aliases() {
 #[test]
 fn abbreviations_citizens_type() {
     let (entries, idx) = seeds();
-    for (q, code) in [("lltp", "3.000333"), ("ly lich tu phap", "3.000333"), ("khai sinh", "1.001193"), ("dang ky thuong tru", "1.004222")] {
+    for (q, code) in [
+        ("lltp", "3.000333"),
+        ("ly lich tu phap", "3.000333"),
+        ("khai sinh", "1.001193"),
+        ("dang ky thuong tru", "1.004222"),
+    ] {
         assert_eq!(position(&entries, &idx, q, code), Some(0), "{q}");
     }
 }

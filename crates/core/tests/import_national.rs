@@ -84,10 +84,14 @@ fn full_national_file() {
 
     // The delivery: index within its bound and readable by the widget; every detail shard within
     // the widget's limit (one request per opened procedure).
-    let (index, details) = build(&o.base, &o.province, &tthc_core::catalogue::schema::LifeEventsFile {
-        schema: tthc_core::catalogue::schema::LIFE_EVENTS_SCHEMA.into(),
-        events: Vec::new(),
-    });
+    let (index, details) = build(
+        &o.base,
+        &o.province,
+        &tthc_core::catalogue::schema::LifeEventsFile {
+            schema: tthc_core::catalogue::schema::LIFE_EVENTS_SCHEMA.into(),
+            events: Vec::new(),
+        },
+    );
     let index_text = serde_json::to_string(&index).unwrap();
     assert!(index_text.len() <= MAX_INDEX_RAW, "index is {} bytes", index_text.len());
     let read = read_index("index.json", &index_text).expect("the widget accepts the index");
@@ -95,7 +99,8 @@ fn full_national_file() {
     let largest = details.iter().map(|d| serde_json::to_string(d).unwrap().len()).max().unwrap();
     assert!(largest <= MAX_DETAIL_BYTES / 4, "largest detail shard is {largest} bytes");
     for d in details.iter().step_by(50) {
-        read_detail("p.json", &serde_json::to_string(d).unwrap(), &read.province).expect("the widget accepts the shard");
+        read_detail("p.json", &serde_json::to_string(d).unwrap(), &read.province)
+            .expect("the widget accepts the shard");
     }
     eprintln!(
         "full import: {READ} records → {LOCAL} procedures, index {} bytes, largest shard {largest} bytes, {:.1} s (debug, two imports)",
@@ -139,7 +144,13 @@ fn the_command_never_replaces_a_catalogue_without_force() {
     let again = import(&fixture("records.jsonl"), &["--out", out]).output().unwrap();
     assert_eq!(again.status.code(), Some(1));
     let err = String::from_utf8_lossy(&again.stderr);
-    assert!(err.contains("base.json") && err.contains("life-events.json") && err.contains("tinh-thu.json") && err.contains("--force"), "{err}");
+    assert!(
+        err.contains("base.json")
+            && err.contains("life-events.json")
+            && err.contains("tinh-thu.json")
+            && err.contains("--force"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&base).unwrap(), "my base");
     assert_eq!(std::fs::read_to_string(&events).unwrap(), mine);
     let forced = import(&fixture("records.jsonl"), &["--out", out, "--force"]).output().unwrap();
@@ -158,7 +169,11 @@ fn the_command_checks_size_before_reading_and_survives_a_closed_pipe() {
     std::fs::File::create(&big).unwrap().set_len(tthc_core::import::records::MAX_FILE_BYTES as u64 + 1).unwrap();
     let o = import(big.to_str().unwrap(), &[]).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("bytes; the limit is"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("bytes; the limit is"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     // `import … | head`: the reader goes away; no panic, whatever was written so far.
     let mut child = import(&fixture("records.jsonl"), &[])
         .stdout(std::process::Stdio::piped())

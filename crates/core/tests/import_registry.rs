@@ -40,7 +40,11 @@ fn the_real_registry_gives_the_shipped_overlay() {
     listed.sort();
     assert_eq!(absent, listed, "the 35 seed codes the registry does not list");
     // Repeatable: the command run again on the shipped overlay changes nothing.
-    assert_eq!(tthc_core::import::pretty(&out), shipped_text, "seeds/…/quang-tri.json is not what `import registry` makes of the registry");
+    assert_eq!(
+        tthc_core::import::pretty(&out),
+        shipped_text,
+        "seeds/…/quang-tri.json is not what `import registry` makes of the registry"
+    );
     assert!(rep.changed.is_empty());
 }
 
@@ -54,18 +58,29 @@ fn scratch_seeds(name: &str) -> PathBuf {
     std::fs::copy(seeds.join("base.json"), cat.join("base.json")).unwrap();
     std::fs::copy(seeds.join("life-events.json"), cat.join("life-events.json")).unwrap();
     let hue = std::fs::read_to_string(seeds.join("provinces/hue.json")).unwrap();
-    std::fs::write(cat.join("provinces/tinh-thu.json"), hue.replace("\"province\": \"hue\"", "\"province\": \"tinh-thu\"")).unwrap();
+    std::fs::write(
+        cat.join("provinces/tinh-thu.json"),
+        hue.replace("\"province\": \"hue\"", "\"province\": \"tinh-thu\""),
+    )
+    .unwrap();
     dir
 }
 
 fn run(dir: &Path, registry: &Path, write: bool) -> (i32, String, String) {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_import"));
-    cmd.args(["registry", "--seeds"]).arg(dir).args(["--province", "tinh-thu", "--date", "2026-10-03", "--registry"]).arg(registry);
+    cmd.args(["registry", "--seeds"])
+        .arg(dir)
+        .args(["--province", "tinh-thu", "--date", "2026-10-03", "--registry"])
+        .arg(registry);
     if write {
         cmd.arg("--write");
     }
     let out = cmd.output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -81,7 +96,11 @@ fn the_command_writes_all_or_nothing() {
     assert_eq!(std::fs::read_to_string(&overlay).unwrap(), before);
     // Broken quoting and a huge file: a clear reason, exit 1, the overlay untouched.
     let broken = dir.join("broken.csv");
-    std::fs::write(&broken, "MaTTHC,TenCQTH,MaCQTH,MucDo,CitizenURL\n1.001193,\"UBND,H50.101,Toàn trình,dvc.moc.gov.vn\n").unwrap();
+    std::fs::write(
+        &broken,
+        "MaTTHC,TenCQTH,MaCQTH,MucDo,CitizenURL\n1.001193,\"UBND,H50.101,Toàn trình,dvc.moc.gov.vn\n",
+    )
+    .unwrap();
     let (code, _, err) = run(&dir, &broken, true);
     assert_eq!(code, 1);
     assert!(err.contains("never closed") && err.contains("nothing written"), "{err}");
@@ -97,7 +116,8 @@ fn the_command_writes_all_or_nothing() {
     assert_eq!(code, 0, "{out}{err}");
     let after = std::fs::read_to_string(&overlay).unwrap();
     assert!(after.contains("\"provenance\": \"registry\"") && after.contains("\"not-in-registry\""));
-    let left: Vec<_> = std::fs::read_dir(dir.join("catalogue/provinces")).unwrap().flatten().map(|e| e.file_name()).collect();
+    let left: Vec<_> =
+        std::fs::read_dir(dir.join("catalogue/provinces")).unwrap().flatten().map(|e| e.file_name()).collect();
     assert_eq!(left.len(), 1, "{left:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -16,7 +16,8 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in entries.flatten() {
         let p = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
-        if p.is_dir() && !matches!(name.as_str(), "target" | "node_modules" | "dist" | "out") && !name.starts_with('.') {
+        if p.is_dir() && !matches!(name.as_str(), "target" | "node_modules" | "dist" | "out") && !name.starts_with('.')
+        {
             sources(&p, out);
         } else if ["rs", "mjs", "js", "sh"].iter().any(|x| name.ends_with(&format!(".{x}"))) {
             out.push(p);

@@ -22,17 +22,29 @@ struct Seeds {
 
 fn read(path: &Path) -> Result<String, Vec<Problem>> {
     std::fs::read_to_string(path).map_err(|e| {
-        vec![Problem { file: path.display().to_string(), item: String::new(), field: String::new(), message: e.to_string() }]
+        vec![Problem {
+            file: path.display().to_string(),
+            item: String::new(),
+            field: String::new(),
+            message: e.to_string(),
+        }]
     })
 }
 
 /// The `.json` files of a directory, sorted.
 fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Vec<Problem>> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        vec![Problem { file: dir.display().to_string(), item: String::new(), field: String::new(), message: e.to_string() }]
+        vec![Problem {
+            file: dir.display().to_string(),
+            item: String::new(),
+            field: String::new(),
+            message: e.to_string(),
+        }]
     })?;
-    let mut paths: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
     paths.sort();
     Ok(paths)
 }
@@ -104,10 +116,14 @@ struct ProvinceListItem<'a> {
 }
 
 fn build(seeds: &Seeds, out: &Path, popularity: &tthc_core::usage::popularity::Counts) -> std::io::Result<()> {
-    let list: Vec<ProvinceListItem> =
-        seeds.provinces.iter().map(|p| ProvinceListItem { code: &p.province, name: &p.name, absorbed: &p.absorbed }).collect();
+    let list: Vec<ProvinceListItem> = seeds
+        .provinces
+        .iter()
+        .map(|p| ProvinceListItem { code: &p.province, name: &p.name, absorbed: &p.absorbed })
+        .collect();
     write(&out.join("provinces.json"), &list)?;
-    let list: Vec<SurveyListItem> = seeds.surveys.iter().map(|d| SurveyListItem { key: d.key(), kind: d.kind }).collect();
+    let list: Vec<SurveyListItem> =
+        seeds.surveys.iter().map(|d| SurveyListItem { key: d.key(), kind: d.kind }).collect();
     write(&out.join("surveys").join("index.json"), &list)?;
     for d in &seeds.surveys {
         write(&out.join("surveys").join(format!("{}.json", d.key())), d)?;

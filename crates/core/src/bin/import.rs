@@ -9,7 +9,8 @@ use std::time::Instant;
 use tthc_core::import::{self, levels, output, records, Options};
 use tthc_core::stats::date_label;
 
-const USAGE: &str = "usage: import --records <national.jsonl|.json> [--levels <levels.csv> | --registry <registry.csv|.json> \
+const USAGE: &str =
+    "usage: import --records <national.jsonl|.json> [--levels <levels.csv> | --registry <registry.csv|.json> \
 --registry-date YYYY-MM-DD] --province <slug> \
 --name <name> --portal <https://…> [--portal-name <name>] [--as-of YYYY-MM-DD] [--decision <số/QĐ-…>] \
 [--records-as-of YYYY-MM-DD] [--out <dir> [--force]]
@@ -37,7 +38,15 @@ struct Args {
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut a = Args { records: String::new(), levels: None, registry: None, registry_date: None, out: None, force: false, opts: Options::default() };
+    let mut a = Args {
+        records: String::new(),
+        levels: None,
+        registry: None,
+        registry_date: None,
+        out: None,
+        force: false,
+        opts: Options::default(),
+    };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         if flag == "--force" {
@@ -61,7 +70,12 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             _ => return Err(format!("unknown flag {flag}")),
         }
     }
-    for (flag, v) in [("--records", &a.records), ("--province", &a.opts.province), ("--name", &a.opts.name), ("--portal", &a.opts.portal_url)] {
+    for (flag, v) in [
+        ("--records", &a.records),
+        ("--province", &a.opts.province),
+        ("--name", &a.opts.name),
+        ("--portal", &a.opts.portal_url),
+    ] {
         if v.is_empty() {
             return Err(format!("{flag} is required"));
         }
@@ -129,7 +143,8 @@ fn registry(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let need = |v: Option<String>, flag: &str| v.ok_or(format!("{flag} is required"));
-    let (seeds, province, file, date) = (need(seeds, "--seeds")?, need(province, "--province")?, need(file, "--registry")?, need(date, "--date")?);
+    let (seeds, province, file, date) =
+        (need(seeds, "--seeds")?, need(province, "--province")?, need(file, "--registry")?, need(date, "--date")?);
     if !tthc_core::catalogue::rules::is_date(&date) {
         return Err(format!("--date {date:?} is not a YYYY-MM-DD date"));
     }
@@ -158,7 +173,9 @@ fn registry(args: &[String]) -> Result<ExitCode, String> {
         Ok(p) => p,
         Err(list) => return fatal(listing(list)),
     };
-    let reg = match read(&file, import::registry::MAX_REGISTRY_BYTES).and_then(|t| import::registry::read(&t).map_err(|e| format!("{file}: {e}"))) {
+    let reg = match read(&file, import::registry::MAX_REGISTRY_BYTES)
+        .and_then(|t| import::registry::read(&t).map_err(|e| format!("{file}: {e}")))
+    {
         Ok(r) => r,
         Err(e) => return fatal(e),
     };
@@ -166,7 +183,10 @@ fn registry(args: &[String]) -> Result<ExitCode, String> {
     let text = import::pretty(&out);
     print!("{report}");
     if let Err(list) = tthc_core::catalogue::validate::province(&prov_path.display().to_string(), &text, &base) {
-        return fatal(format!("the new overlay fails the catalogue check (an importer bug: report it):\n{}", listing(list)));
+        return fatal(format!(
+            "the new overlay fails the catalogue check (an importer bug: report it):\n{}",
+            listing(list)
+        ));
     }
     if !write {
         println!("nothing written (no --write)");
@@ -175,7 +195,12 @@ fn registry(args: &[String]) -> Result<ExitCode, String> {
     if let Err(e) = output::replace(&prov_path, &text) {
         return fatal(e);
     }
-    println!("wrote {} ({} offers, {} agencies)\nnext: catalogue check {seeds} && catalogue build {seeds} <dist>/data", prov_path.display(), out.offers.len(), out.agencies.len());
+    println!(
+        "wrote {} ({} offers, {} agencies)\nnext: catalogue check {seeds} && catalogue build {seeds} <dist>/data",
+        prov_path.display(),
+        out.offers.len(),
+        out.agencies.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -214,7 +239,9 @@ fn main() -> ExitCode {
     let mut outcome = import::run(&records, levels.as_deref(), &a.opts);
     let mut registry_report = None;
     if let (Some(file), false) = (&a.registry, outcome.report.is_fatal()) {
-        let reg = match read(file, import::registry::MAX_REGISTRY_BYTES).and_then(|t| import::registry::read(&t).map_err(|e| format!("{file}: {e}"))) {
+        let reg = match read(file, import::registry::MAX_REGISTRY_BYTES)
+            .and_then(|t| import::registry::read(&t).map_err(|e| format!("{file}: {e}")))
+        {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("import: FATAL — nothing written: {e}");
@@ -229,7 +256,10 @@ fn main() -> ExitCode {
                 (previous.offers, previous.agencies, previous.registry) = (old.offers, old.agencies, old.registry);
             }
         }
-        let src = import::overlay::Source { source: REGISTRY_SOURCE.to_owned(), date: a.registry_date.clone().unwrap_or_default() };
+        let src = import::overlay::Source {
+            source: REGISTRY_SOURCE.to_owned(),
+            date: a.registry_date.clone().unwrap_or_default(),
+        };
         let (province, rep) = import::overlay::apply(&outcome.base, &previous, &reg, &src);
         outcome.province = province;
         registry_report = Some(rep);
@@ -238,7 +268,10 @@ fn main() -> ExitCode {
     if !outcome.report.is_fatal() {
         let file = format!("provinces/{}.json", a.opts.province);
         for problem in import::verify(&files.0, &files.1, &files.2, &file) {
-            outcome.report.fatal.push(format!("output fails the catalogue check (an importer bug: report it): {problem}"));
+            outcome
+                .report
+                .fatal
+                .push(format!("output fails the catalogue check (an importer bug: report it): {problem}"));
         }
     }
     // The report goes through a locked stdout; when its reader goes away (`| head`) the import

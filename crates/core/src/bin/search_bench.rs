@@ -73,15 +73,12 @@ fn bench(path: &str) -> Result<(), String> {
     let load = median_time(BUILDS, || drop(black_box(read_index(path, &text))));
     let build = median_time(BUILDS, || drop(black_box(SearchIndex::new(&index.procedures, &index.life_events))));
     let search = SearchIndex::new(&index.procedures, &index.life_events);
-    println!(
-        "{} — {} procedures, {} KB raw",
-        index.province.code,
-        index.procedures.len(),
-        text.len() / 1024
-    );
+    println!("{} — {} procedures, {} KB raw", index.province.code, index.procedures.len(), text.len() / 1024);
     println!("  read_index (parse + checks, as the widget loads it) {} (median of {BUILDS})", ms(load));
     println!("  SearchIndex::new {} (median of {BUILDS})", ms(build));
-    println!("  per keystroke, µs   median      p95      max   (keystrokes × {PASSES} passes; hits for the full query)");
+    println!(
+        "  per keystroke, µs   median      p95      max   (keystrokes × {PASSES} passes; hits for the full query)"
+    );
     let filter = Filter::default();
     let mut all = Vec::new();
     for (kind, q) in SESSIONS {

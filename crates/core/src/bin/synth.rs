@@ -17,8 +17,8 @@ mod synthetic;
 
 use std::collections::HashSet;
 use std::path::Path;
-use synthetic::{code_number, fresh_code, qualifiers, varied_name, Rng};
 use std::process::ExitCode;
+use synthetic::{code_number, fresh_code, qualifiers, varied_name, Rng};
 use tthc_core::catalogue::bundle::{read_index, Entry, ProvinceIndex, ProvinceInfo, INDEX_SCHEMA, MAX_INDEX_BYTES};
 use tthc_core::catalogue::rules::{is_slug, limits};
 use tthc_core::catalogue::schema::{Portal, Procedure};
@@ -160,7 +160,9 @@ fn run(args: &[String]) -> Result<(), String> {
             name: format!("Tỉnh thử tải {n}"),
             absorbed: Vec::new(),
             merger_basis: String::new(),
-            portal: Portal { name: "Cổng Dịch vụ công quốc gia".into(), url: "https://dichvucong.gov.vn".into() },
+            portal: Portal {
+                name: "Cổng Dịch vụ công quốc gia".into(), url: "https://dichvucong.gov.vn".into()
+            },
             link_domains: Vec::new(),
             as_of: AS_OF.into(),
             decision: String::new(),

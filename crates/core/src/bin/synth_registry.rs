@@ -44,6 +44,7 @@ const MINISTRY_SYSTEM: &str = "DVC thực hiện trên Hệ thống bộ ngành"
 
 /// The departments: code, name, the ministry's filing link as the real file writes it, and words of
 /// the records' fields they handle.
+#[rustfmt::skip] // a data table: one department a line
 const DEPARTMENTS: [(&str, &str, &str, &[&str]); 9] = [
     ("02", "Sở Nội vụ", "dichvucongbnv.moha.gov.vn/vi/nps/apply?", &["Nội vụ", "Lao động", "Việc làm", "Người có công", "Bảo trợ", "Tôn giáo", "Thi đua", "Công chức", "Trẻ em", "Bảo hiểm", "BHXH"]),
     ("03", "Sở Tư pháp", "dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc?", &["Hộ tịch", "Chứng thực", "Tư pháp", "Luật sư", "Công chứng", "Nuôi con nuôi", "Quốc tịch", "Lý lịch", "Trợ giúp pháp lý", "Giám định", "Đấu giá", "Hòa giải", "Thừa phát lại"]),
@@ -58,15 +59,54 @@ const DEPARTMENTS: [(&str, &str, &str, &[&str]); 9] = [
 /// The department of land (its land office and branches take land procedures), of construction.
 const LAND: usize = 8;
 const CONSTRUCTION: usize = 7;
-const ROMAN: [&str; 17] = ["VI", "II", "VIII", "VII", "V", "I", "III", "IV", "XIII", "XVI", "X", "XII", "XIV", "XI", "XV", "IX", "XVII"];
+const ROMAN: [&str; 17] =
+    ["VI", "II", "VIII", "VII", "V", "I", "III", "IV", "XIII", "XVI", "X", "XII", "XIV", "XI", "XV", "IX", "XVII"];
 /// Syllables of commune names; two make a name ("xã Tân Lâm").
 const SYLLABLES: [&str; 36] = [
-    "An", "Bình", "Cam", "Đông", "Hà", "Hải", "Hòa", "Hưng", "Kim", "Lâm", "Lệ", "Linh", "Long", "Minh", "Nam", "Ninh", "Phong", "Phú",
-    "Quang", "Sơn", "Tân", "Thạch", "Thanh", "Thủy", "Tiến", "Trạch", "Trung", "Trường", "Vĩnh", "Xuân", "Gianh", "Gio", "Hướng", "Triệu",
-    "Cửa", "Lộc",
+    "An",
+    "Bình",
+    "Cam",
+    "Đông",
+    "Hà",
+    "Hải",
+    "Hòa",
+    "Hưng",
+    "Kim",
+    "Lâm",
+    "Lệ",
+    "Linh",
+    "Long",
+    "Minh",
+    "Nam",
+    "Ninh",
+    "Phong",
+    "Phú",
+    "Quang",
+    "Sơn",
+    "Tân",
+    "Thạch",
+    "Thanh",
+    "Thủy",
+    "Tiến",
+    "Trạch",
+    "Trung",
+    "Trường",
+    "Vĩnh",
+    "Xuân",
+    "Gianh",
+    "Gio",
+    "Hướng",
+    "Triệu",
+    "Cửa",
+    "Lộc",
 ];
 /// Names of a procedure's second and third service variants.
-const CASES: [&str; 4] = ["(trường hợp cấp lần đầu)", "(trường hợp cấp lại)", "(trường hợp điều chỉnh, bổ sung)", "(trường hợp có yếu tố nước ngoài)"];
+const CASES: [&str; 4] = [
+    "(trường hợp cấp lần đầu)",
+    "(trường hợp cấp lại)",
+    "(trường hợp điều chỉnh, bổ sung)",
+    "(trường hợp có yếu tố nước ngoài)",
+];
 
 /// Where agencies start in the directory (communes first).
 const FIRST_DEPARTMENT: usize = COMMUNES + 1;
@@ -77,7 +117,8 @@ const LAND_OFFICE: usize = LIVESTOCK + 1;
 /// its departments, one department's office, the land office and its 17 branches — 107, as in the
 /// real registry.
 fn directory() -> Vec<(String, String)> {
-    let mut pairs: Vec<(usize, usize)> = (0..SYLLABLES.len()).flat_map(|a| (0..SYLLABLES.len()).map(move |b| (a, b))).filter(|(a, b)| a != b).collect();
+    let mut pairs: Vec<(usize, usize)> =
+        (0..SYLLABLES.len()).flat_map(|a| (0..SYLLABLES.len()).map(move |b| (a, b))).filter(|(a, b)| a != b).collect();
     Rng(0x636f_6d6d_756e_6573).shuffle(&mut pairs);
     let mut names: Vec<(String, String)> = pairs[..COMMUNES]
         .iter()
@@ -98,7 +139,10 @@ fn directory() -> Vec<(String, String)> {
     names.push((format!("{PREFIX}.10.06"), format!("Chi cục Chăn nuôi và Thú y - {PROVINCE}")));
     names.push((format!("{PREFIX}.10.04"), format!("Văn phòng Đăng ký đất đai - {PROVINCE}")));
     for (i, r) in ROMAN.iter().enumerate() {
-        names.push((format!("{PREFIX}.10.04.{:03}", i + 1), format!("Chi nhánh Văn phòng Đăng ký đất đai khu vực {r} - {PROVINCE}")));
+        names.push((
+            format!("{PREFIX}.10.04.{:03}", i + 1),
+            format!("Chi nhánh Văn phòng Đăng ký đất đai khu vực {r} - {PROVINCE}"),
+        ));
     }
     names
 }
@@ -113,11 +157,19 @@ fn department(field: &str) -> usize {
 }
 
 fn other(level: &str) -> &'static str {
-    if level == "Toàn trình" { "Một phần" } else { "Toàn trình" }
+    if level == "Toàn trình" {
+        "Một phần"
+    } else {
+        "Toàn trình"
+    }
 }
 
 fn csv(s: &str) -> String {
-    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
 }
 
 /// The registry's rows for one procedure: at the communes (`true`) or at its department(s).
@@ -160,7 +212,8 @@ fn rows(p: &Procedure, at_communes: bool, dir: &[(String, String)]) -> Vec<Strin
     }
     let url = if rng.below(100) < 6 { LOCAL_URL } else { DEPARTMENTS[dept].2 };
     // The real file lists the construction ministry's system both with and without the scheme.
-    let url = if url == DEPARTMENTS[CONSTRUCTION].2 && rng.below(3) == 0 { format!("https://{url}") } else { url.to_owned() };
+    let url =
+        if url == DEPARTMENTS[CONSTRUCTION].2 && rng.below(3) == 0 { format!("https://{url}") } else { url.to_owned() };
     let system = if url == LOCAL_URL { LOCAL_SYSTEM } else { MINISTRY_SYSTEM };
     let variants = match rng.below(100) {
         0..=3 => 2,
@@ -242,11 +295,18 @@ fn run(args: &[String]) -> Result<(), String> {
     Rng(0x7265_6769_7374_7279).shuffle(&mut order);
     // Each procedure's rows away from the communes (none when left out), then the xã-tier ones
     // moved to the communes while the rows last.
-    let mut plan: Vec<Vec<String>> = order
-        .iter()
-        .enumerate()
-        .map(|(i, p)| if i % LEFT_OUT_EVERY == 0 || !p.tiers.contains(&Tier::Tinh) { Vec::new() } else { rows(p, false, &dir) })
-        .collect();
+    let mut plan: Vec<Vec<String>> =
+        order
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if i % LEFT_OUT_EVERY == 0 || !p.tiers.contains(&Tier::Tinh) {
+                    Vec::new()
+                } else {
+                    rows(p, false, &dir)
+                }
+            })
+            .collect();
     let mut total: usize = plan.iter().map(Vec::len).sum();
     for (i, p) in order.iter().enumerate() {
         if i % LEFT_OUT_EVERY != 0 && p.tiers.contains(&Tier::Xa) {
@@ -265,7 +325,9 @@ fn run(args: &[String]) -> Result<(), String> {
         let _ = writeln!(csv, "{line}");
     }
     let listed = plan.iter().filter(|r| !r.is_empty()).count();
-    let write = |name: &str, text: &str| std::fs::write(out.join(name), text).map_err(|e| format!("{}: {e}", out.join(name).display()));
+    let write = |name: &str, text: &str| {
+        std::fs::write(out.join(name), text).map_err(|e| format!("{}: {e}", out.join(name).display()))
+    };
     write("records.jsonl", &(lines.join("\n") + "\n"))?;
     write("registry.csv", &csv)?;
     println!(

@@ -5,7 +5,7 @@
 use super::online::{Shown, Summary};
 use super::parse;
 use super::problems::{Problem, Problems};
-use super::rules::{limits as L, check_text, is_code, is_date};
+use super::rules::{check_text, is_code, is_date, limits as L};
 use super::schema::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -168,7 +168,9 @@ pub fn build(base: &BaseFile, prov: &ProvinceFile, events: &LifeEventsFile) -> (
             tiers: p.tiers.clone(),
             // A province with a registry claims no typical level for what it does not list.
             online: match (offer, &prov.registry) {
-                (None, Some(_)) => Summary { provenance: crate::levels::Provenance::NotInRegistry, ..Summary::default() },
+                (None, Some(_)) => {
+                    Summary { provenance: crate::levels::Provenance::NotInRegistry, ..Summary::default() }
+                }
                 _ => Summary::of(offer, p.typical_level, directory),
             },
             popularity: 0,
@@ -298,7 +300,10 @@ mod tests {
             name: "Quảng Trị".into(),
             absorbed: vec!["Quảng Bình".into()],
             merger_basis: String::new(),
-            portal: Portal { name: "Cổng Dịch vụ công Quảng Trị".into(), url: "https://dichvucong.quangtri.gov.vn".into() },
+            portal: Portal {
+                name: "Cổng Dịch vụ công Quảng Trị".into(),
+                url: "https://dichvucong.quangtri.gov.vn".into(),
+            },
             link_domains: vec!["dichvucong.quangtri.gov.vn".into()],
             as_of: "2025-07-01".into(),
             decision: String::new(),
@@ -325,7 +330,18 @@ mod tests {
         assert_eq!(problems(&good), Vec::<String>::new());
         // link_domains widen the detail shards' allowlist: only plain lower-case host names pass.
         // Nor can they widen it past the deployment's list: not "vn", not a whole province's domain.
-        for host in ["evil.com/x", "EVIL.com", "evil.com:8443", "user@evil.com", "", ".gov.vn", "vn", "gov.vn", "quangtri.gov.vn", "evil.com"] {
+        for host in [
+            "evil.com/x",
+            "EVIL.com",
+            "evil.com:8443",
+            "user@evil.com",
+            "",
+            ".gov.vn",
+            "vn",
+            "gov.vn",
+            "quangtri.gov.vn",
+            "evil.com",
+        ] {
             let mut x = good.clone();
             x.province.link_domains.push(host.into());
             assert_eq!(problems(&x), ["province.link_domains"], "{host:?}");

@@ -49,7 +49,10 @@ pub fn serialize<S: Serializer>(entries: &[Entry], s: S) -> Result<S::Ok, S::Err
 
 /// `read_index`'s part: every group's entries with the group's field, each problem named by the
 /// entry's code (or the group's position when the group itself is malformed).
-pub fn read(p: &mut super::problems::Problems, obj: &mut serde_json::Map<String, serde_json::Value>) -> Vec<(String, Entry)> {
+pub fn read(
+    p: &mut super::problems::Problems,
+    obj: &mut serde_json::Map<String, serde_json::Value>,
+) -> Vec<(String, Entry)> {
     use serde_json::Value;
     let groups = match obj.remove("fields") {
         Some(Value::Array(a)) => a,

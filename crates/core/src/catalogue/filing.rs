@@ -64,7 +64,9 @@ pub fn normalise_link(raw: &str) -> Result<String, String> {
     }
     match https_host(&url) {
         None => Err(format!("the filing link {:?} has no plain host name", short(s))),
-        Some(h) if !is_filing_link(&url) => Err(format!("the filing host {h:?} is not on the filing allowlist (https gov.vn systems)")),
+        Some(h) if !is_filing_link(&url) => {
+            Err(format!("the filing host {h:?} is not on the filing allowlist (https gov.vn systems)"))
+        }
         Some(_) => Ok(url),
     }
 }
@@ -80,12 +82,18 @@ mod tests {
     #[test]
     fn registry_links_made_https() {
         for (raw, want) in [
-            ("dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc?", "https://dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc"),
+            (
+                "dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc?",
+                "https://dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc",
+            ),
             ("https://dvc.moc.gov.vn/vi/nps/apply", "https://dvc.moc.gov.vn/vi/nps/apply"),
             (" http://dvc.moc.gov.vn/vi/nps/apply ", "https://dvc.moc.gov.vn/vi/nps/apply"),
             ("HTTPS://dichvucong.quangtri.gov.vn/nps/apply", "https://dichvucong.quangtri.gov.vn/nps/apply"),
             ("dichvucong.tinhthu.gov.vn/nps/apply", "https://dichvucong.tinhthu.gov.vn/nps/apply"),
-            ("sso.mof.gov.vn/vneid/authorize?client_id=dntn-66666131", "https://sso.mof.gov.vn/vneid/authorize?client_id=dntn-66666131"),
+            (
+                "sso.mof.gov.vn/vneid/authorize?client_id=dntn-66666131",
+                "https://sso.mof.gov.vn/vneid/authorize?client_id=dntn-66666131",
+            ),
         ] {
             assert_eq!(normalise_link(raw).as_deref(), Ok(want), "{raw}");
         }

@@ -126,13 +126,15 @@ impl Summary {
                 at.entry(a).and_modify(|x| *x = (*x).max(l)).or_insert(l);
             }
         }
-        let communes: Vec<&str> = directory.iter().filter(|a| a.kind == AgencyKind::Commune).map(|a| a.code.as_str()).collect();
+        let communes: Vec<&str> =
+            directory.iter().filter(|a| a.kind == AgencyKind::Commune).map(|a| a.code.as_str()).collect();
         let covered: Vec<Level> = communes.iter().filter_map(|c| at.get(c).copied()).collect();
         let takes_communes = !covered.is_empty();
         let Some(level) = most_common(if takes_communes { covered } else { at.values().copied().collect() }) else {
             return Summary { provenance: Provenance::Registry, ..Summary::default() };
         };
-        let mut except: Vec<(String, Level)> = at.iter().filter(|(_, l)| **l != level).map(|(a, l)| ((*a).to_owned(), *l)).collect();
+        let mut except: Vec<(String, Level)> =
+            at.iter().filter(|(_, l)| **l != level).map(|(a, l)| ((*a).to_owned(), *l)).collect();
         if takes_communes && level != Level::TrucTiep {
             except.extend(communes.iter().filter(|c| !at.contains_key(*c)).map(|c| ((*c).to_owned(), Level::TrucTiep)));
         }
@@ -153,7 +155,8 @@ fn most_common(levels: Vec<Level>) -> Option<Level> {
 /// The codes of the agencies that take a variant: every commune when `all_communes`, and the
 /// listed ones.
 pub fn agencies<'a>(v: &'a Variant, directory: &'a [Agency]) -> impl Iterator<Item = &'a str> + 'a {
-    let communes = directory.iter().filter(move |a| v.all_communes && a.kind == AgencyKind::Commune).map(|a| a.code.as_str());
+    let communes =
+        directory.iter().filter(move |a| v.all_communes && a.kind == AgencyKind::Commune).map(|a| a.code.as_str());
     communes.chain(v.agencies.iter().map(String::as_str))
 }
 
@@ -183,9 +186,11 @@ pub struct VariantAt<'a> {
 /// The variant `v` for the citizen at `place` (a commune's code, when chosen).
 pub fn variant_at<'a>(v: &Variant, place: Option<&str>, directory: &'a [Agency]) -> VariantAt<'a> {
     let find = |code: &str| directory.iter().find(|a| a.code == code);
-    let listed: Vec<(&'a Agency, Level)> = agencies(v, directory).filter_map(|c| find(c).map(|a| (a, v.level_at(c)))).collect();
+    let listed: Vec<(&'a Agency, Level)> =
+        agencies(v, directory).filter_map(|c| find(c).map(|a| (a, v.level_at(c)))).collect();
     let takes_communes = listed.iter().any(|(a, _)| a.kind == AgencyKind::Commune);
-    let departments: Vec<&'a Agency> = listed.iter().filter(|(a, _)| a.kind == AgencyKind::Department).map(|(a, _)| *a).collect();
+    let departments: Vec<&'a Agency> =
+        listed.iter().filter(|(a, _)| a.kind == AgencyKind::Department).map(|(a, _)| *a).collect();
     let branches = listed.iter().filter(|(a, _)| a.kind == AgencyKind::Branch).count();
     let others = |shown: Shown, communes_too: bool| -> Vec<(&'a Agency, Level)> {
         listed
@@ -205,7 +210,9 @@ pub fn variant_at<'a>(v: &Variant, place: Option<&str>, directory: &'a [Agency])
         _ => {
             // A commune left out is "in person" there, as in `Summary::at`.
             let left_out = takes_communes
-                && directory.iter().any(|a| a.kind == AgencyKind::Commune && !listed.iter().any(|(x, _)| x.code == a.code));
+                && directory
+                    .iter()
+                    .any(|a| a.kind == AgencyKind::Commune && !listed.iter().any(|(x, _)| x.code == a.code));
             let shown = range(listed.iter().map(|(_, l)| *l).chain(left_out.then_some(Level::TrucTiep)));
             let others = if matches!(shown, Shown::Varies(..)) { others(shown, !takes_communes) } else { Vec::new() };
             VariantAt { shown, at_commune: takes_communes, offices: departments, branches, others }

@@ -130,7 +130,8 @@ mod tests {
     #[test]
     fn type_errors_name_their_field() {
         let mut p = Problems::new("f.json");
-        let mut obj = object(&mut p, r#"{"items":[{"code":"1.000001","level":"muc_5"},{"code":"1.000002"}]}"#, 1000).unwrap();
+        let mut obj =
+            object(&mut p, r#"{"items":[{"code":"1.000001","level":"muc_5"},{"code":"1.000002"}]}"#, 1000).unwrap();
         #[derive(serde::Deserialize, Debug)]
         #[serde(deny_unknown_fields)]
         #[allow(dead_code)]

@@ -43,7 +43,12 @@ mod tests {
 
     #[test]
     fn names_and_finding() {
-        let list = [a("H50.142", "UBND Phường Đông Hà"), a("H50.143", "UBND Phường Nam Đông Hà"), a("H50.101", "UBND phường Đồng Hới"), a("H50.178", "UBND đặc khu Cồn Cỏ")];
+        let list = [
+            a("H50.142", "UBND Phường Đông Hà"),
+            a("H50.143", "UBND Phường Nam Đông Hà"),
+            a("H50.101", "UBND phường Đồng Hới"),
+            a("H50.178", "UBND đặc khu Cồn Cỏ"),
+        ];
         assert_eq!(place_name(&list[2]), "Phường Đồng Hới");
         assert_eq!(place_name(&list[3]), "Đặc khu Cồn Cỏ");
         let codes = |q: &str| find(list.iter(), q, 5).iter().map(|x| x.code.as_str()).collect::<Vec<_>>();

@@ -19,7 +19,8 @@ pub enum Tier {
 }
 
 /// The tiers and their ids (as serde writes them): one table, read both ways.
-pub const TIERS: [(Tier, &str); 4] = [(Tier::TrungUong, "trung_uong"), (Tier::Tinh, "tinh"), (Tier::Xa, "xa"), (Tier::Huyen, "huyen")];
+pub const TIERS: [(Tier, &str); 4] =
+    [(Tier::TrungUong, "trung_uong"), (Tier::Tinh, "tinh"), (Tier::Xa, "xa"), (Tier::Huyen, "huyen")];
 
 impl Tier {
     pub fn id(self) -> &'static str {

@@ -1,11 +1,11 @@
 //! Validation of the seed files: every problem, with file, procedure and field.
 
-use super::parse;
-use super::problems::{Problem, Problems};
-use super::rules::{check_link, limits as L, check_text, is_code, is_date, is_slug, https_host, NATIONAL_PORTAL};
 use super::bundle::ProvinceInfo;
 use super::filing::is_filing_link;
 use super::online::Summary;
+use super::parse;
+use super::problems::{Problem, Problems};
+use super::rules::{check_link, check_text, https_host, is_code, is_date, is_slug, limits as L, NATIONAL_PORTAL};
 use super::schema::*;
 use crate::levels::Provenance;
 use std::collections::HashSet;
@@ -109,7 +109,11 @@ pub fn province_info(p: &mut Problems, x: &ProvinceInfo, prefix: &str, code_fiel
         if https_host(&format!("https://{d}")).as_deref() != Some(d.as_str()) {
             p.add(id, &f("link_domains"), format!("{d:?} is not a lower-case host name"));
         } else if !is_filing_link(&format!("https://{d}/")) {
-            p.add(id, &f("link_domains"), format!("{d:?} is not on the deployment's link allowlist (catalogue/filing.rs)"));
+            p.add(
+                id,
+                &f("link_domains"),
+                format!("{d:?} is not on the deployment's link allowlist (catalogue/filing.rs)"),
+            );
         }
     }
     if !is_date(&x.as_of) {
@@ -160,7 +164,9 @@ pub fn life_event(p: &mut Problems, e: &LifeEvent) {
 
 pub fn province(file: &str, text: &str, base: &BaseFile) -> Result<ProvinceFile, Vec<Problem>> {
     let mut p = Problems::new(file);
-    let Some(x) = parse::whole::<ProvinceFile>(&mut p, text, MAX_SEED_BYTES, PROVINCE_SCHEMA) else { return Err(p.list) };
+    let Some(x) = parse::whole::<ProvinceFile>(&mut p, text, MAX_SEED_BYTES, PROVINCE_SCHEMA) else {
+        return Err(p.list);
+    };
     let info = ProvinceInfo::from(&x);
     province_info(&mut p, &info, "", "province");
     let known: HashSet<&str> = base.procedures.iter().map(|b| b.code.as_str()).collect();
@@ -205,10 +211,14 @@ pub fn offer(p: &mut Problems, o: &Offer, province: &ProvinceInfo, prefix: &str)
     }
     match (o.provenance, o.level, o.variants.is_empty()) {
         (Provenance::Registry, None, false) => {}
-        (Provenance::Registry, Some(_), _) => p.add(c, &f("level"), "is set on a registry offer: levels go on its variants"),
+        (Provenance::Registry, Some(_), _) => {
+            p.add(c, &f("level"), "is set on a registry offer: levels go on its variants")
+        }
         (Provenance::Registry, None, true) => p.add(c, &f("variants"), "is empty on a registry offer"),
         (Provenance::NotInRegistry, None, true) => {}
-        (Provenance::NotInRegistry, _, _) => p.add(c, &f("level"), "a procedure not in the registry has no level and no variants"),
+        (Provenance::NotInRegistry, _, _) => {
+            p.add(c, &f("level"), "a procedure not in the registry has no level and no variants")
+        }
         (_, None, _) => p.add(c, &f("level"), "is missing"),
         (_, Some(_), false) => p.add(c, &f("variants"), "only registry offers have variants"),
         (_, Some(_), true) => {}
@@ -224,7 +234,11 @@ pub fn offer(p: &mut Problems, o: &Offer, province: &ProvinceInfo, prefix: &str)
 
 /// A registry service code: the procedure's code, optionally with `.NN`.
 fn is_variant_id(id: &str, code: &str) -> bool {
-    id == code || id.strip_prefix(code).and_then(|r| r.strip_prefix('.')).is_some_and(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit()))
+    id == code
+        || id
+            .strip_prefix(code)
+            .and_then(|r| r.strip_prefix('.'))
+            .is_some_and(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn variant(p: &mut Problems, c: &str, v: &Variant, province: &ProvinceInfo, prefix: &str) {
@@ -253,7 +267,9 @@ fn variant(p: &mut Problems, c: &str, v: &Variant, province: &ProvinceInfo, pref
         p.add(c, &f("agencies"), "no agency takes it (empty, and not all_communes)");
     }
     for (a, l) in &v.except {
-        let takes = province.agency(a).is_some_and(|x| (v.all_communes && x.kind == AgencyKind::Commune) || listed.contains(a.as_str()));
+        let takes = province
+            .agency(a)
+            .is_some_and(|x| (v.all_communes && x.kind == AgencyKind::Commune) || listed.contains(a.as_str()));
         if !takes {
             p.add(c, &f("except"), format!("{a} does not take this variant"));
         } else if *l == v.level {
@@ -267,7 +283,9 @@ fn variant(p: &mut Problems, c: &str, v: &Variant, province: &ProvinceInfo, pref
 pub fn summary(p: &mut Problems, code: &str, s: &Summary, province: &ProvinceInfo) {
     let registry = province.registry.is_some();
     match s.provenance {
-        Provenance::Registry | Provenance::NotInRegistry if !registry => p.add(code, "o.p", "needs the province's registry"),
+        Provenance::Registry | Provenance::NotInRegistry if !registry => {
+            p.add(code, "o.p", "needs the province's registry")
+        }
         Provenance::NotInRegistry if s.level.is_some() || !s.except.is_empty() || s.communes => {
             p.add(code, "o.l", "a procedure not in the registry has no level")
         }
@@ -362,7 +380,10 @@ mod tests {
             r.expect_err("refused").iter().map(|x| format!("{} {}", x.item, x.field)).collect()
         };
         assert_eq!(fields(province("p.json", &province_text("2025-02-31", "2025-06-30"), &base)), [" as_of"]);
-        assert_eq!(fields(province("p.json", &province_text("2025-07-01", "2025-02-31"), &base)), ["statistics #1 date"]);
+        assert_eq!(
+            fields(province("p.json", &province_text("2025-07-01", "2025-02-31"), &base)),
+            ["statistics #1 date"]
+        );
         let bad_base = BASE.replace("2025-07-01", "2025-02-31");
         let problems = super::base("base.json", &bad_base).expect_err("refused");
         assert_eq!(problems.len(), 1);

@@ -111,7 +111,14 @@ fn retry_after_and_http_dates() {
     assert_eq!(date, 1_445_412_480_000.0);
     assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0.0));
     assert_eq!(parse_http_date("Sun, 29 Feb 2032 23:59:60 GMT"), Some(1_961_711_999_000.0 + 1_000.0));
-    for bad in ["", "yesterday", "Wed, 21 Oct 2015 07:28:00 CET", "Wed, 31 Feb 2015 07:28:00 GMT", "Wed, 21 Foo 2015 07:28:00 GMT", "Wed, 21 Oct 2015 7:28:00 GMT"] {
+    for bad in [
+        "",
+        "yesterday",
+        "Wed, 21 Oct 2015 07:28:00 CET",
+        "Wed, 31 Feb 2015 07:28:00 GMT",
+        "Wed, 21 Foo 2015 07:28:00 GMT",
+        "Wed, 21 Oct 2015 7:28:00 GMT",
+    ] {
         assert_eq!(parse_http_date(bad), None, "{bad}");
     }
     // An HTTP-date Retry-After is read against the same reply's Date, not the device clock.

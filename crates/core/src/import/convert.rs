@@ -16,10 +16,12 @@ type Limit = LazyLock<String>;
 /// Warning kinds, as the report prints them. Those naming a limit are formatted from it once.
 pub static W_NAME: Limit = LazyLock::new(|| format!("name shortened to {} characters", L::NAME));
 pub static W_FIELD: Limit = LazyLock::new(|| format!("field (linh_vuc) shortened to {} characters", L::FIELD));
-pub static W_AGENCY: Limit = LazyLock::new(|| format!("agency (co_quan_thuc_hien) shortened to {} characters", L::AGENCY));
+pub static W_AGENCY: Limit =
+    LazyLock::new(|| format!("agency (co_quan_thuc_hien) shortened to {} characters", L::AGENCY));
 pub static W_TIME: Limit = LazyLock::new(|| format!("time shortened to {} characters", L::TIME));
 pub static W_FEE: Limit = LazyLock::new(|| format!("fee shortened to {} characters", L::FEE));
-pub static W_DECISION: Limit = LazyLock::new(|| format!("decision (so_quyet_dinh) shortened to {} characters", L::DECISION));
+pub static W_DECISION: Limit =
+    LazyLock::new(|| format!("decision (so_quyet_dinh) shortened to {} characters", L::DECISION));
 pub static W_RESULT: Limit = LazyLock::new(|| format!("result (ket_qua_xu_ly) shortened to {} characters", L::RESULT));
 pub static W_LEGAL_SHORT: Limit =
     LazyLock::new(|| format!("can_cu_phap_ly: entries shortened to {} characters", L::LEGAL_BASIS));

@@ -44,7 +44,9 @@ pub fn records(text: &str, sep: char) -> Result<Vec<(usize, Vec<String>)>, Strin
         }
     }
     if quoted {
-        return Err(format!("a quote opened on line {quote_line} is never closed (broken quoting); nothing after it can be read"));
+        return Err(format!(
+            "a quote opened on line {quote_line} is never closed (broken quoting); nothing after it can be read"
+        ));
     }
     if !field.is_empty() || !fields.is_empty() {
         fields.push(field);

@@ -52,7 +52,12 @@ pub fn parse(cell: &str) -> Documents {
                 sub = heading_of(&text);
                 continue;
             }
-            let context = [heading.as_str(), sub.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" — ");
+            let context = [heading.as_str(), sub.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" — ");
             push(&mut out, &text, &count, &context);
         }
         let tail = clean(rest);

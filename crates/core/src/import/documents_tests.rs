@@ -6,8 +6,13 @@ fn names(d: &Documents) -> Vec<(&str, &str)> {
 
 #[test]
 fn plain_table() {
-    let d = parse(&format!("--{HEADER}Tờ khai đăng ký (mẫu TK01)TK01.docx1 bản chínhGiấy tờ tùy thân0 bản chính,1 bản sao"));
-    assert_eq!(names(&d), vec![("Tờ khai đăng ký (mẫu TK01)", "1 bản chính; mẫu: TK01.docx"), ("Giấy tờ tùy thân", "1 bản sao")]);
+    let d = parse(&format!(
+        "--{HEADER}Tờ khai đăng ký (mẫu TK01)TK01.docx1 bản chínhGiấy tờ tùy thân0 bản chính,1 bản sao"
+    ));
+    assert_eq!(
+        names(&d),
+        vec![("Tờ khai đăng ký (mẫu TK01)", "1 bản chính; mẫu: TK01.docx"), ("Giấy tờ tùy thân", "1 bản sao")]
+    );
     assert!(!d.unsplit);
 }
 
@@ -34,8 +39,15 @@ fn long_rows_split_at_the_first_sentence() {
         " Thêm".repeat(3)
     );
     let d = parse(&format!("--{HEADER}{long}"));
-    assert_eq!(d.list[0].name, "Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2023/TT-BCA)");
-    assert!(d.list[0].note.starts_with("1 bản chính; mẫu: Mau CT01.doc; Đối với người chưa thành niên"), "{}", d.list[0].note);
+    assert_eq!(
+        d.list[0].name,
+        "Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2023/TT-BCA)"
+    );
+    assert!(
+        d.list[0].note.starts_with("1 bản chính; mẫu: Mau CT01.doc; Đối với người chưa thành niên"),
+        "{}",
+        d.list[0].note
+    );
 }
 
 #[test]
@@ -66,6 +78,10 @@ fn text_without_a_table_is_kept() {
 
 #[test]
 fn trailing_text_and_numbers_in_names() {
-    let d = parse(&format!("--{HEADER}Ảnh 4x6 cm: 2 ảnh2 bản chínhBản khai theo mẫu số 10 bản chính1 bản chính* Lưu ý:"));
-    assert_eq!(names(&d), vec![("Ảnh 4x6 cm: 2 ảnh", "2 bản chính"), ("Bản khai theo mẫu số 10 bản chính", "1 bản chính")]);
+    let d =
+        parse(&format!("--{HEADER}Ảnh 4x6 cm: 2 ảnh2 bản chínhBản khai theo mẫu số 10 bản chính1 bản chính* Lưu ý:"));
+    assert_eq!(
+        names(&d),
+        vec![("Ảnh 4x6 cm: 2 ảnh", "2 bản chính"), ("Bản khai theo mẫu số 10 bản chính", "1 bản chính")]
+    );
 }

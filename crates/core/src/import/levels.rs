@@ -37,7 +37,9 @@ pub fn read(text: &str) -> Result<LevelList, String> {
         }
         // Only the first non-blank row may be a header, and not when it starts with a code: that
         // is a data row, reported like any other if its level is unknown.
-        let header = first && normalise_code(fields[0].trim()).is_none() && fields.get(1).is_none_or(|f| parse_level(f).is_none());
+        let header = first
+            && normalise_code(fields[0].trim()).is_none()
+            && fields.get(1).is_none_or(|f| parse_level(f).is_none());
         first = false;
         if header {
             list.header = true;
@@ -110,7 +112,9 @@ pub fn parse_level(s: &str) -> Option<Level> {
 /// phí", "Lệ phí") is never the level.
 fn header_columns(fields: &[String]) -> Option<(usize, usize)> {
     let names: Vec<String> = fields.iter().map(|f| fold(f)).collect();
-    let code = names.iter().position(|n| n == "code" || n == "ma" || n.starts_with("ma tthc") || n.starts_with("ma thu tuc") || n.starts_with("ma so"))?;
+    let code = names.iter().position(|n| {
+        n == "code" || n == "ma" || n.starts_with("ma tthc") || n.starts_with("ma thu tuc") || n.starts_with("ma so")
+    })?;
     let fee = |n: &str| n.split(' ').any(|w| w == "phi");
     let level = names
         .iter()

@@ -82,11 +82,15 @@ pub fn national_procedures(text: &str, report: &mut Report) -> Result<Vec<Import
         let code = raw.code.trim();
         let unusable = |reason: String| records::Unusable { place: raw.place.clone(), code: shorten(code, 40), reason };
         if !is_code(code) {
-            report.unusable.push(unusable(format!("ma_thu_tuc {:?} is not a national code N.NNNNNN", shorten(code, 40))));
+            report
+                .unusable
+                .push(unusable(format!("ma_thu_tuc {:?} is not a national code N.NNNNNN", shorten(code, 40))));
             continue;
         }
         if let Some(first) = first_seen.get(code) {
-            report.unusable.push(unusable(format!("the code appears again (first at {first}); the first record is used")));
+            report
+                .unusable
+                .push(unusable(format!("the code appears again (first at {first}); the first record is used")));
             continue;
         }
         first_seen.insert(code.to_owned(), raw.place.clone());
@@ -112,7 +116,11 @@ pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Out
         absorbed: Vec::new(),
         merger_basis: String::new(),
         portal: Portal {
-            name: if opts.portal_name.is_empty() { format!("Cổng Dịch vụ công {}", opts.name) } else { opts.portal_name.clone() },
+            name: if opts.portal_name.is_empty() {
+                format!("Cổng Dịch vụ công {}", opts.name)
+            } else {
+                opts.portal_name.clone()
+            },
             url: opts.portal_url.clone(),
         },
         link_domains: Vec::new(),
@@ -158,7 +166,9 @@ pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Out
             Ok(list) => province.offers = offers(&list, &base, &not_used, &mut report),
         }
         if opts.decision.trim().is_empty() {
-            report.notes.push("no --decision: the levels are province-published, but no decision names the list".into());
+            report
+                .notes
+                .push("no --decision: the levels are province-published, but no decision names the list".into());
         }
     }
     if report.is_fatal() {
@@ -185,10 +195,16 @@ pub fn check_options(o: &Options) -> Vec<String> {
     if !o.portal_name.is_empty()
         && (o.portal_name.trim().is_empty() || o.portal_name.chars().count() > L::PORTAL_NAME || !plain(&o.portal_name))
     {
-        out.push(format!("--portal-name must be plain text (no < > or control characters), at most {} characters", L::PORTAL_NAME));
+        out.push(format!(
+            "--portal-name must be plain text (no < > or control characters), at most {} characters",
+            L::PORTAL_NAME
+        ));
     }
     if o.decision.chars().count() > L::DECISION || !plain(&o.decision) {
-        out.push(format!("--decision must be plain text (no < > or control characters), at most {} characters", L::DECISION));
+        out.push(format!(
+            "--decision must be plain text (no < > or control characters), at most {} characters",
+            L::DECISION
+        ));
     }
     if https_host(&o.portal_url).is_none() {
         out.push(format!("--portal {:?} is not an https URL", o.portal_url));
@@ -203,8 +219,14 @@ pub fn check_options(o: &Options) -> Vec<String> {
 
 /// The overlay's offers from the level list: one per listed code that is in the base, each
 /// `province-published`.
-fn offers(list: &levels::LevelList, base: &BaseFile, not_used: &HashMap<String, String>, report: &mut Report) -> Vec<Offer> {
-    let mut lr = LevelReport { rows: list.rows.len() + list.bad.len(), bad_rows: list.bad.clone(), ..Default::default() };
+fn offers(
+    list: &levels::LevelList,
+    base: &BaseFile,
+    not_used: &HashMap<String, String>,
+    report: &mut Report,
+) -> Vec<Offer> {
+    let mut lr =
+        LevelReport { rows: list.rows.len() + list.bad.len(), bad_rows: list.bad.clone(), ..Default::default() };
     let in_base: HashMap<&str, ()> = base.procedures.iter().map(|p| (p.code.as_str(), ())).collect();
     let mut seen: HashMap<&str, (usize, crate::levels::Level)> = HashMap::new();
     let mut out: Vec<Offer> = Vec::new();

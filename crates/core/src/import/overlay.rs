@@ -84,7 +84,12 @@ fn provenance_id(p: Provenance) -> &'static str {
 /// Applies the registry to `province` (its header and statistics are kept). `previous` is the
 /// overlay before the update, for the change report (often `province` itself).
 pub fn apply(base: &BaseFile, province: &ProvinceFile, reg: &Registry, src: &Source) -> (ProvinceFile, RegistryReport) {
-    let mut rep = RegistryReport { format: reg.format, rows: reg.rows.len() + reg.bad.len(), bad_rows: reg.bad.clone(), ..Default::default() };
+    let mut rep = RegistryReport {
+        format: reg.format,
+        rows: reg.rows.len() + reg.bad.len(),
+        bad_rows: reg.bad.clone(),
+        ..Default::default()
+    };
     let in_base: HashMap<&str, &Procedure> = base.procedures.iter().map(|p| (p.code.as_str(), p)).collect();
     let mut by_code: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
     let mut outside: BTreeMap<&str, usize> = BTreeMap::new();
@@ -97,7 +102,8 @@ pub fn apply(base: &BaseFile, province: &ProvinceFile, reg: &Registry, src: &Sou
     }
     rep.not_in_records = outside.into_iter().map(|(c, n)| (c.to_owned(), n)).collect();
     let directory = directory(by_code.values().flatten().copied(), &mut rep);
-    let communes: BTreeSet<&str> = directory.iter().filter(|a| a.kind == AgencyKind::Commune).map(|a| a.code.as_str()).collect();
+    let communes: BTreeSet<&str> =
+        directory.iter().filter(|a| a.kind == AgencyKind::Commune).map(|a| a.code.as_str()).collect();
     let previous: HashMap<&str, &Offer> = province.offers.iter().map(|o| (o.code.as_str(), o)).collect();
     let mut offers = Vec::with_capacity(base.procedures.len());
     for p in &base.procedures {
@@ -136,7 +142,9 @@ pub fn apply(base: &BaseFile, province: &ProvinceFile, reg: &Registry, src: &Sou
         let after = Summary::of(Some(o), typical, &out.agencies);
         let before = match previous.get(o.code.as_str()) {
             Some(old) => Summary::of(Some(old), typical, &province.agencies),
-            None if province.registry.is_some() => Summary { provenance: Provenance::NotInRegistry, ..Summary::default() },
+            None if province.registry.is_some() => {
+                Summary { provenance: Provenance::NotInRegistry, ..Summary::default() }
+            }
             None => Summary::of(None, typical, &province.agencies),
         };
         let counts = level_counts(o, n_communes);
@@ -161,7 +169,10 @@ fn directory<'a>(rows: impl Iterator<Item = &'a Row>, rep: &mut RegistryReport) 
     for r in rows {
         match names.get(r.agency.as_str()) {
             Some(first) if *first != r.agency_name => {
-                let note = format!("agency {} is named {:?} and {:?} ({}): the first is used", r.agency, first, r.agency_name, r.place);
+                let note = format!(
+                    "agency {} is named {:?} and {:?} ({}): the first is used",
+                    r.agency, first, r.agency_name, r.place
+                );
                 if rep.notes.len() < 50 {
                     rep.notes.push(note);
                 }
@@ -172,7 +183,10 @@ fn directory<'a>(rows: impl Iterator<Item = &'a Row>, rep: &mut RegistryReport) 
             }
         }
     }
-    let mut dir: Vec<Agency> = names.into_iter().map(|(c, n)| Agency { code: c.to_owned(), name: n.to_owned(), kind: agency_kind(c) }).collect();
+    let mut dir: Vec<Agency> = names
+        .into_iter()
+        .map(|(c, n)| Agency { code: c.to_owned(), name: n.to_owned(), kind: agency_kind(c) })
+        .collect();
     dir.sort_by_key(|a| code_order(&a.code));
     for a in &dir {
         let i = match a.kind {
@@ -211,7 +225,11 @@ fn variants(rows: &[&Row], communes: &BTreeSet<&str>, rep: &mut RegistryReport) 
                 at.entry(&r.agency).and_modify(|l| *l = (*l).max(r.level)).or_insert(r.level);
                 *urls.entry(&r.url).or_default() += 1;
             }
-            let url = urls.iter().max_by_key(|(u, n)| (**n, std::cmp::Reverse(**u))).map(|(u, _)| (*u).to_owned()).unwrap_or_default();
+            let url = urls
+                .iter()
+                .max_by_key(|(u, n)| (**n, std::cmp::Reverse(**u)))
+                .map(|(u, _)| (*u).to_owned())
+                .unwrap_or_default();
             if urls.len() > 1 && rep.notes.len() < 50 {
                 rep.notes.push(format!("{id} has {} filing links; the most used one is kept: {url}", urls.len()));
             }
@@ -221,7 +239,8 @@ fn variants(rows: &[&Row], communes: &BTreeSet<&str>, rep: &mut RegistryReport) 
             }
             let level = counts.iter().max_by_key(|(l, n)| (**n, **l)).map(|(l, _)| *l).unwrap_or(Level::TrucTiep);
             let all_communes = !communes.is_empty() && communes.iter().all(|c| at.contains_key(c));
-            let mut agencies: Vec<String> = at.keys().filter(|a| !(all_communes && communes.contains(*a))).map(|a| (*a).to_owned()).collect();
+            let mut agencies: Vec<String> =
+                at.keys().filter(|a| !(all_communes && communes.contains(*a))).map(|a| (*a).to_owned()).collect();
             agencies.sort_by_key(|a| code_order(a));
             let except = at.iter().filter(|(_, l)| **l != level).map(|(a, l)| ((*a).to_owned(), *l)).collect();
             let name = rows.iter().map(|r| r.variant_name.as_str()).find(|n| !n.is_empty()).unwrap_or(id);

@@ -34,7 +34,11 @@ fn base() -> BaseFile {
         ("1.004873", Some(Level::MotPhan)),
         ("1.000894", Some(Level::MotPhan)),
     ];
-    BaseFile { schema: BASE_SCHEMA.into(), as_of: "2026-07-20".into(), procedures: codes.iter().map(|(c, l)| procedure(c, *l)).collect() }
+    BaseFile {
+        schema: BASE_SCHEMA.into(),
+        as_of: "2026-07-20".into(),
+        procedures: codes.iter().map(|(c, l)| procedure(c, *l)).collect(),
+    }
 }
 
 fn previous() -> ProvinceFile {
@@ -61,13 +65,19 @@ fn previous() -> ProvinceFile {
         decision: String::new(),
         registry: None,
         agencies: Vec::new(),
-        offers: vec![offer("1.001193", Level::MotPhan), offer("1.000894", Level::MotPhan), offer("1.014199", Level::ToanTrinh)],
+        offers: vec![
+            offer("1.001193", Level::MotPhan),
+            offer("1.000894", Level::MotPhan),
+            offer("1.014199", Level::ToanTrinh),
+        ],
         statistics: Vec::new(),
     }
 }
 
 fn src() -> Source {
-    Source { source: "Cổng DVC quốc gia, danh sách DVC trực tuyến theo cơ quan".into(), date: "2026-10-03".into() }
+    Source {
+        source: "Cổng DVC quốc gia, danh sách DVC trực tuyến theo cơ quan".into(), date: "2026-10-03".into()
+    }
 }
 
 fn fixture() -> Registry {

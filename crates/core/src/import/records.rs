@@ -133,7 +133,11 @@ fn spread_objects(text: &str) -> Result<Vec<Result<Raw, Unusable>>, String> {
                 if out.is_empty() {
                     return Err(why);
                 }
-                out.push(Err(Unusable { place: format!("line {line}"), code: String::new(), reason: format!("{why}; the rest of the file is not read") }));
+                out.push(Err(Unusable {
+                    place: format!("line {line}"),
+                    code: String::new(),
+                    reason: format!("{why}; the rest of the file is not read"),
+                }));
                 break;
             }
         }
@@ -219,7 +223,8 @@ fn value_size(v: &Value) -> usize {
 mod tests {
     use super::*;
 
-    const GOOD: &str = r#"{"ma_thu_tuc":"1.000001","ten_thu_tuc":"Cấp A","linh_vuc":"Hộ tịch","cap_thuc_hien":"Cấp xã","khac":1}"#;
+    const GOOD: &str =
+        r#"{"ma_thu_tuc":"1.000001","ten_thu_tuc":"Cấp A","linh_vuc":"Hộ tịch","cap_thuc_hien":"Cấp xã","khac":1}"#;
 
     #[test]
     fn lines_and_arrays_read_alike() {
@@ -256,7 +261,9 @@ mod tests {
     #[test]
     fn oversize_is_refused_not_truncated() {
         let huge = "x".repeat(MAX_FIELD_BYTES + 1);
-        let text = format!(r#"{{"ma_thu_tuc":"1.000001","ten_thu_tuc":"a","linh_vuc":"b","cap_thuc_hien":"Cấp xã","thanh_phan_ho_so":"{huge}"}}"#);
+        let text = format!(
+            r#"{{"ma_thu_tuc":"1.000001","ten_thu_tuc":"a","linh_vuc":"b","cap_thuc_hien":"Cấp xã","thanh_phan_ho_so":"{huge}"}}"#
+        );
         let got = read(&text).unwrap();
         assert!(got[0].clone().unwrap_err().reason.starts_with("thanh_phan_ho_so is 262145 bytes"));
         let line = format!(r#"{{"a":"{}"}}"#, "y".repeat(MAX_RECORD_BYTES));

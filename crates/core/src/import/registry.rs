@@ -62,7 +62,8 @@ pub fn read(text: &str) -> Result<Registry, String> {
         return Err(format!("the registry is {} bytes; the limit is {MAX_REGISTRY_BYTES}", text.len()));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (format, rows) = if text.trim_start().starts_with(['[', '{']) { ("JSON", json_rows(text)?) } else { ("CSV", csv_rows(text)?) };
+    let (format, rows) =
+        if text.trim_start().starts_with(['[', '{']) { ("JSON", json_rows(text)?) } else { ("CSV", csv_rows(text)?) };
     if rows.len() > MAX_ROWS {
         return Err(format!("the registry has {} rows; the limit is {MAX_ROWS}", rows.len()));
     }
@@ -191,7 +192,8 @@ fn level(s: &str) -> Option<Level> {
 
 fn row(f: Fields) -> Result<Row, String> {
     let shown = |s: &str| shorten(&clean(s), 40);
-    let code = normalise_code(f.code.trim()).ok_or_else(|| format!("MaTTHC {:?} is not a national code N.NNNNNN", shown(&f.code)))?;
+    let code = normalise_code(f.code.trim())
+        .ok_or_else(|| format!("MaTTHC {:?} is not a national code N.NNNNNN", shown(&f.code)))?;
     let variant = match f.variant.trim() {
         "" => code.clone(),
         v if v == code => code.clone(),
@@ -213,9 +215,19 @@ fn row(f: Fields) -> Result<Row, String> {
             return Err(format!("TrangThai {:?}: only services in force (Chính thức) are listed", shown(status)));
         }
     }
-    let level = level(&f.level).ok_or_else(|| format!("MucDo {:?} is not Toàn trình / Một phần (FULL / PARTIAL / NONE)", shown(&f.level)))?;
+    let level = level(&f.level)
+        .ok_or_else(|| format!("MucDo {:?} is not Toàn trình / Một phần (FULL / PARTIAL / NONE)", shown(&f.level)))?;
     let url = normalise_link(&f.url)?;
-    Ok(Row { place: String::new(), code, variant, variant_name: clean(&f.variant_name), agency, agency_name, level, url })
+    Ok(Row {
+        place: String::new(),
+        code,
+        variant,
+        variant_name: clean(&f.variant_name),
+        agency,
+        agency_name,
+        level,
+        url,
+    })
 }
 
 #[cfg(test)]

@@ -16,11 +16,15 @@ fn the_csv_export_with_its_odd_cases() {
     // Double spaces collapsed; links with and without a scheme are the same https link.
     let dh = r.rows.iter().find(|x| x.agency == "H99.101").unwrap();
     assert_eq!(dh.agency_name, "UBND phường Đông Hải");
-    let urls: std::collections::BTreeSet<&str> = r.rows.iter().filter(|x| x.code == "1.001193").map(|x| x.url.as_str()).collect();
+    let urls: std::collections::BTreeSet<&str> =
+        r.rows.iter().filter(|x| x.code == "1.001193").map(|x| x.url.as_str()).collect();
     assert_eq!(urls.into_iter().collect::<Vec<_>>(), ["https://dichvucongnganhtuphap.moj.gov.vn/danh-sach-thu-tuc"]);
     let reasons: Vec<String> = r.bad.iter().map(|(p, m)| format!("{p}: {m}")).collect();
     assert_eq!(reasons.len(), 5, "{reasons:#?}");
-    assert!(reasons[0].starts_with("line 18: the filing host \"evil.example.com\" is not on the filing allowlist"), "{reasons:#?}");
+    assert!(
+        reasons[0].starts_with("line 18: the filing host \"evil.example.com\" is not on the filing allowlist"),
+        "{reasons:#?}"
+    );
     assert!(reasons[1].contains("MucDo \"Mức 9\""), "{reasons:#?}");
     assert!(reasons[2].contains("MaDVC \"1.004873.1\""), "{reasons:#?}");
     assert!(reasons[3].contains("TrangThai \"Thử nghiệm\""), "{reasons:#?}");
@@ -42,7 +46,10 @@ fn the_portal_api_json_rows() {
         ]
     );
     let reasons: Vec<String> = r.bad.iter().map(|(p, m)| format!("{p}: {m}")).collect();
-    assert_eq!(reasons, ["row 5: TenCQTH (the agency's name) is empty", "row 6: departmentName is not text", "row 7: is not an object"]);
+    assert_eq!(
+        reasons,
+        ["row 5: TenCQTH (the agency's name) is empty", "row 6: departmentName is not text", "row 7: is not an object"]
+    );
 }
 
 #[test]

@@ -63,7 +63,8 @@ fn fixture_levels() {
     assert_eq!(l.bad_rows.len(), 2);
     assert!(l.repeated[0].2.contains("row 2 is used"));
     assert_eq!(l.without_level, 2);
-    let offers: Vec<(&str, Level)> = o.province.offers.iter().map(|x| (x.code.as_str(), x.level.expect("published level"))).collect();
+    let offers: Vec<(&str, Level)> =
+        o.province.offers.iter().map(|x| (x.code.as_str(), x.level.expect("published level"))).collect();
     assert_eq!(
         offers,
         [
@@ -158,11 +159,16 @@ fn hostile_records_never_panic() {
         format!(r#"{{"ma_thu_tuc":"9.000001",{ok},"thanh_phan_ho_so":"{huge}"}}"#),
         format!(r#"{{"ma_thu_tuc":["9.000002"],{ok}}}"#),
         format!(r#"{{"ma_thu_tuc":"9.000003",{ok},"cach_thuc_thuc_hien":{{"a":1}}}}"#),
-        format!(r#"{{"ma_thu_tuc":"9.000004","ten_thu_tuc":"Tên","linh_vuc":"X","cap_thuc_hien":"Cấp tỉnh","thanh_phan_ho_so":"{}"}}"#, "Tên giấy tờMẫu đơn, tờ khaiSố lượng(((1 bản chính".repeat(2000)),
+        format!(
+            r#"{{"ma_thu_tuc":"9.000004","ten_thu_tuc":"Tên","linh_vuc":"X","cap_thuc_hien":"Cấp tỉnh","thanh_phan_ho_so":"{}"}}"#,
+            "Tên giấy tờMẫu đơn, tờ khaiSố lượng(((1 bản chính".repeat(2000)
+        ),
         format!(r#"{{"ma_thu_tuc":"9.000005",{ok},"cach_thuc_thuc_hien":"{}"}}"#, "Trực tiếp9".repeat(15000)),
         "[".repeat(10000),
         "\u{0}\u{1}".into(),
-        format!(r#"{{"ma_thu_tuc":"9.000006",{ok},"detail_url":"javascript:alert(1)","ket_qua_xu_ly":"Mã: Mã: Từ khóa"}}"#),
+        format!(
+            r#"{{"ma_thu_tuc":"9.000006",{ok},"detail_url":"javascript:alert(1)","ket_qua_xu_ly":"Mã: Mã: Từ khóa"}}"#
+        ),
     ];
     let o = run(&lines.join("\n"), Some("9.000004,4\n9.000006,\"toàn trình\"\n"), &options());
     let r = &o.report;

@@ -187,7 +187,8 @@ fn fees(mut s: &str) -> Vec<String> {
         let (note, rest) = parenthesised(rest);
         if let Some(mut item) = item {
             let note = clean(note);
-            if !note.is_empty() && !matches!(note.as_str(), "Không" | "Không có" | "Không quy định" | "Không quy định.") {
+            if !note.is_empty() && !matches!(note.as_str(), "Không" | "Không có" | "Không quy định" | "Không quy định.")
+            {
                 item = format!("{item} ({note})");
             }
             out.push(item);

@@ -7,7 +7,9 @@ fn p(body: &str) -> Ways {
 
 #[test]
 fn same_values_on_every_channel_collapse() {
-    let w = p("Trực tuyến10 Ngày làm việcMiễn phíDịch vụ bưu chính10 Ngày làm việcMiễn phíTrực tiếp10 Ngày làm việcMiễn phí");
+    let w = p(
+        "Trực tuyến10 Ngày làm việcMiễn phíDịch vụ bưu chính10 Ngày làm việcMiễn phíTrực tiếp10 Ngày làm việcMiễn phí",
+    );
     assert_eq!(w.channels, vec![TrucTuyen, BuuChinh, TrucTiep]);
     assert_eq!((w.time.as_str(), w.fee.as_str(), w.unsplit), ("10 ngày làm việc", "Miễn phí", 0));
 }

@@ -90,8 +90,13 @@ pub enum Period {
 }
 
 /// The periods and their names in queries and JSON: one table, read both ways (and by serde).
-pub const PERIODS: [(Period, &str); 5] =
-    [(Period::Day, "day"), (Period::Month, "month"), (Period::Quarter, "quarter"), (Period::Year, "year"), (Period::All, "all")];
+pub const PERIODS: [(Period, &str); 5] = [
+    (Period::Day, "day"),
+    (Period::Month, "month"),
+    (Period::Quarter, "quarter"),
+    (Period::Year, "year"),
+    (Period::All, "all"),
+];
 
 impl Period {
     /// The period of a name, `None` for any other text.
