@@ -11,6 +11,7 @@ mod reach;
 pub mod results;
 pub mod state;
 pub mod survey;
+pub mod ui;
 pub mod usage;
 
 pub use app::App;

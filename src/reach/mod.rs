@@ -75,10 +75,7 @@ fn ReachPage() -> impl IntoView {
             </div>
             {move || match data.get() {
                 Data::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
-                Data::Failed(e) => view! {
-                    <div class="error" role="alert"><p><strong>{cx.t().load_failed}</strong></p><p class="muted">{e}</p>
-                    <button type="button" class="btn" on:click=move |_| load()>{cx.t().retry}</button></div>
-                }.into_any(),
+                Data::Failed(e) => view! { <crate::ui::LoadFailed reason=e retry=Callback::new(move |()| load())/> }.into_any(),
                 Data::Ready(reach) if reach.cells.is_empty() => view! { <p class="empty" role="status">{r.none}</p> }.into_any(),
                 Data::Ready(reach) => figures(*reach, r, lang).into_any(),
             }}

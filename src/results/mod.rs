@@ -96,10 +96,7 @@ fn ResultsPage() -> impl IntoView {
             <p><button type="button" class="link" on:click=move |_| cx.view.set(View::Reach)>{cx.t().reach_link}</button></p>
             {move || match data.get() {
                 Data::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
-                Data::Failed(e) => view! {
-                    <div class="error" role="alert"><p><strong>{cx.t().load_failed}</strong></p><p class="muted">{e}</p>
-                    <button type="button" class="btn" on:click=move |_| load()>{cx.t().retry}</button></div>
-                }.into_any(),
+                Data::Failed(e) => view! { <crate::ui::LoadFailed reason=e retry=Callback::new(move |()| load())/> }.into_any(),
                 Data::Ready(def, s) => view! { <Figures def=def summary=s lang=lang/> }.into_any(),
             }}
         </section>

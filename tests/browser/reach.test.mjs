@@ -122,6 +122,8 @@ test('a click on the filing action is counted with the level shown, and the reac
   await shot(page, 'reach-phone');
   await page.getByRole('button', { name: 'Tiếng Anh' }).or(page.locator('button.lang')).first().click();
   await page.getByRole('heading', { name: 'Widget reach' }).waitFor();
+  // The view is drawn again in English and asks for its figures again: wait for them.
+  await view.locator('table').first().waitFor();
   assert.match(await view.innerText(), /Clicks on “File online”/);
   assert.deepEqual(await axe(page), []);
   await shot(page, 'reach-phone-en');

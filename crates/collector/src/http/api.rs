@@ -5,7 +5,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use axum::body::{Body, HttpBody};
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,6 +30,15 @@ fn too_large() -> Response {
         "Nội dung quá lớn (tối đa 64 KB).",
         "The body is too large (64 KB at most).",
     )
+}
+
+/// A JSON body computed for the caller (summary, reach): never cached by the browser as fresh.
+pub(super) fn json(body: Bytes) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
 }
 
 pub(super) fn unavailable() -> Response {

@@ -1,13 +1,14 @@
 //! GET /api/v1/summary: the parameters, the bounds on an answer's size, and a cache.
 
+use super::api::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use tthc_core::catalogue::rules::{is_code, is_slug};
 use tthc_core::stats::{day_from_date, Group, Period, Summary};
 use tthc_core::survey::{find, is_tier, FieldError};
@@ -187,12 +188,4 @@ pub async fn summary(State(s): State<Arc<AppState>>, Query(q): Query<HashMap<Str
         }
         Err(_) => unavailable(),
     }
-}
-
-fn json(body: Bytes) -> Response {
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    res
 }

@@ -2,6 +2,7 @@
 //! `GET /api/v1/reach` (the counters per period, for the reach view) and
 //! `GET /api/v1/usage.csv` (every counter row, with an export token).
 
+use super::api::json;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::oneshot;
 use tthc_core::catalogue::rules::is_slug;
@@ -195,14 +196,6 @@ pub async fn reach(State(s): State<Arc<AppState>>, Query(q): Query<HashMap<Strin
         }
         Err(_) => unavailable(),
     }
-}
-
-fn json(body: Bytes) -> Response {
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    res
 }
 
 /// Every counter row, oldest day first: what `catalogue build --popularity` reads.
