@@ -27,7 +27,7 @@ args=(--records "$NATIONAL" --province "$CODE" --name "Toàn quốc (thử nghi�
 
 # Pass 1 gives the codes; the level list is made from them, as a province would export it.
 "$BIN/import" "${args[@]}" --out "$tmp/pass-1" > "$tmp/report-1.txt"
-grep -o '^      "code": "[0-9.]*"' "$tmp/pass-1/catalogue/base.json" | cut -d'"' -f4 |
+"$BIN/catalogue" codes "$tmp/pass-1" |
   awk 'BEGIN { print "code,level"; split("toan_trinh mot_phan truc_tiep", L, " ") }
        NR % 4 != 0 { print $0 "," L[NR % 3 + 1] }' > "$tmp/levels.csv"
 t0=$(now)

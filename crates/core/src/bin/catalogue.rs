@@ -1,4 +1,4 @@
-//! `catalogue check <seeds>` validates the seed files; `catalogue build <seeds> <out>` also writes the
+//! `catalogue check <seeds>` validates the seed files; `catalogue codes <seeds>` lists the base's codes; `catalogue build <seeds> <out>` also writes the
 //! per-province bundles the widget downloads (out/provinces.json, out/<province>/index.json,
 //! out/<province>/p/<code>.json) and the survey definitions (out/surveys/<id@version>.json and
 //! out/surveys/index.json, newest first). Exits 1 with every problem listed when anything is wrong.
@@ -145,12 +145,12 @@ fn build(seeds: &Seeds, out: &Path, popularity: &tthc_core::usage::popularity::C
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (cmd, seeds, out, popularity) = match args.as_slice() {
-        [c, s] if c == "check" => (c, s, None, None),
+        [c, s] if c == "check" || c == "codes" => (c, s, None, None),
         [c, s, o] if c == "build" => (c, s, Some(o), None),
         [c, s, o, f, p] if c == "build" && f == "--popularity" => (c, s, Some(o), Some(p)),
         _ => {
             eprintln!(
-                "usage: catalogue check <seeds-dir> | catalogue build <seeds-dir> <out-dir> [--popularity <usage.csv>]"
+                "usage: catalogue check <seeds-dir> | catalogue codes <seeds-dir> | catalogue build <seeds-dir> <out-dir> [--popularity <usage.csv>]"
             );
             return ExitCode::from(2);
         }
@@ -176,6 +176,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if cmd == "codes" {
+        // The base's codes, one a line, for scripts (read as JSON here, never by text patterns).
+        for p in &seeds_data.base.procedures {
+            println!("{}", p.code);
+        }
+        return ExitCode::SUCCESS;
+    }
     if let Some(out) = out {
         if let Err(e) = build(&seeds_data, Path::new(out), &popularity) {
             eprintln!("writing {out}: {e}");
