@@ -41,6 +41,28 @@ pub(super) fn json(body: Bytes) -> Response {
     res
 }
 
+/// A computed JSON answer (summary, reach): from the cache while no answer was committed since and
+/// it is fresh, else built off the async threads and cached. `build` gives the body, or the answer
+/// to give instead (a refusal, `unavailable`).
+pub(super) async fn cached_json<F>(s: &Arc<AppState>, key: String, build: F) -> Response
+where
+    F: FnOnce(&AppState) -> Result<Bytes, Box<Response>> + Send + 'static,
+{
+    let commits = s.health.commits();
+    if let Some(body) = s.summaries.get(&key, commits, std::time::Instant::now()) {
+        return json(body);
+    }
+    let state = s.clone();
+    match tokio::task::spawn_blocking(move || build(&state)).await {
+        Ok(Ok(body)) => {
+            s.summaries.put(key, body.clone(), commits, std::time::Instant::now());
+            json(body)
+        }
+        Ok(Err(answer)) => *answer,
+        Err(_) => unavailable(),
+    }
+}
+
 pub(super) fn unavailable() -> Response {
     let mut res = one_error(
         StatusCode::SERVICE_UNAVAILABLE,

@@ -1,9 +1,8 @@
 //! GET /api/v1/summary: the parameters, the bounds on an answer's size, and a cache.
 
-use super::api::json;
+use super::api::cached_json;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -141,51 +140,44 @@ pub async fn summary(State(s): State<Arc<AppState>>, Query(q): Query<HashMap<Str
         Ok(query) => query,
         Err(errs) => return errors(StatusCode::BAD_REQUEST, errs),
     };
-    let key = format!("{query:?}");
-    let commits = s.health.commits();
-    if let Some(body) = s.summaries.get(&key, commits, Instant::now()) {
-        return json(body);
-    }
-    let state = s.clone();
-    let result = tokio::task::spawn_blocking(move || {
-        let conn = open_reader(&state.db).map_err(SummaryError::Db)?;
-        let def = find(&state.surveys, &query.survey).expect("checked above");
-        let threshold = state.config.suppression_threshold;
-        let cells = read_summary(&conn, &query, def, threshold)?;
-        let summary = Summary {
-            cells,
-            survey: query.survey,
-            province: query.province,
-            procedure: query.procedure,
-            tier: query.tier,
-            from: q.get("from").cloned().filter(|v| !v.is_empty()),
-            to: q.get("to").cloned().filter(|v| !v.is_empty()),
-            period: query.period,
-            by: query.by,
-            threshold,
-        };
-        Ok::<_, SummaryError>(Bytes::from(serde_json::to_vec(&summary).expect("a summary serializes")))
+    let (from, to) = (q.get("from").cloned().filter(|v| !v.is_empty()), q.get("to").cloned().filter(|v| !v.is_empty()));
+    cached_json(&s, format!("{query:?}"), move |state| {
+        let built = open_reader(&state.db).map_err(SummaryError::Db).and_then(|conn| {
+            let def = find(&state.surveys, &query.survey).expect("checked above");
+            let threshold = state.config.suppression_threshold;
+            let cells = read_summary(&conn, &query, def, threshold)?;
+            let summary = Summary {
+                cells,
+                survey: query.survey,
+                province: query.province,
+                procedure: query.procedure,
+                tier: query.tier,
+                from,
+                to,
+                period: query.period,
+                by: query.by,
+                threshold,
+            };
+            Ok(Bytes::from(serde_json::to_vec(&summary).expect("a summary serializes")))
+        });
+        built.map_err(|e| {
+            Box::new(match e {
+            SummaryError::TooMany => one_error(
+                StatusCode::BAD_REQUEST,
+                "period",
+                &format!(
+                    "Quá nhiều ô số liệu (tối đa {MAX_CELLS} ô, {MAX_CENSUS} ô tính toán): hãy thu hẹp from/to, chọn kỳ dài hơn hoặc bỏ by."
+                ),
+                &format!(
+                    "Too many cells (at most {MAX_CELLS} in an answer, {MAX_CENSUS} to decide suppression on): narrow from/to, choose a longer period, or drop by."
+                ),
+            ),
+            SummaryError::Db(e) => {
+                eprintln!("summary: {e}");
+                unavailable()
+            }
+        })
+        })
     })
-    .await;
-    match result {
-        Ok(Ok(body)) => {
-            s.summaries.put(key, body.clone(), commits, Instant::now());
-            json(body)
-        }
-        Ok(Err(SummaryError::TooMany)) => one_error(
-            StatusCode::BAD_REQUEST,
-            "period",
-            &format!(
-                "Quá nhiều ô số liệu (tối đa {MAX_CELLS} ô, {MAX_CENSUS} ô tính toán): hãy thu hẹp from/to, chọn kỳ dài hơn hoặc bỏ by."
-            ),
-            &format!(
-                "Too many cells (at most {MAX_CELLS} in an answer, {MAX_CENSUS} to decide suppression on): narrow from/to, choose a longer period, or drop by."
-            ),
-        ),
-        Ok(Err(SummaryError::Db(e))) => {
-            eprintln!("summary: {e}");
-            unavailable()
-        }
-        Err(_) => unavailable(),
-    }
+    .await
 }

@@ -2,11 +2,10 @@
 //! `GET /api/v1/reach` (the counters per period, for the reach view) and
 //! `GET /api/v1/usage.csv` (every counter row, with an export token).
 
-use super::api::json;
+use super::api::cached_json;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Query, State};
@@ -167,35 +166,26 @@ pub async fn reach(State(s): State<Arc<AppState>>, Query(q): Query<HashMap<Strin
         Err(errs) => return errors(StatusCode::BAD_REQUEST, errs),
     };
     let key = format!("reach {province:?} {period:?} {from} {to}");
-    let commits = s.health.commits();
-    if let Some(body) = s.summaries.get(&key, commits, Instant::now()) {
-        return json(body);
-    }
-    let state = s.clone();
-    let built = tokio::task::spawn_blocking(move || {
-        let conn = open_reader(&state.db)?;
-        let (days, range) = read(&conn, province.as_deref(), from, to)?;
-        Ok::<_, rusqlite::Error>(build(&days, &range, province, period, state.config.reach_threshold))
+    cached_json(&s, key, move |state| {
+        let built = open_reader(&state.db).and_then(|conn| {
+            let (days, range) = read(&conn, province.as_deref(), from, to)?;
+            Ok(build(&days, &range, province, period, state.config.reach_threshold))
+        });
+        match built {
+            Ok(Some(reach)) => Ok(Bytes::from(serde_json::to_vec(&reach).expect("a reach summary serializes"))),
+            Ok(None) => Err(Box::new(one_error(
+                StatusCode::BAD_REQUEST,
+                "period",
+                &format!("Quá nhiều kỳ (tối đa {MAX_CELLS}): hãy thu hẹp from/to hoặc chọn kỳ dài hơn."),
+                &format!("Too many periods (at most {MAX_CELLS}): narrow from/to or choose a longer period."),
+            ))),
+            Err(e) => {
+                eprintln!("reach: {e}");
+                Err(Box::new(unavailable()))
+            }
+        }
     })
-    .await;
-    match built {
-        Ok(Ok(Some(reach))) => {
-            let body = Bytes::from(serde_json::to_vec(&reach).expect("a reach summary serializes"));
-            s.summaries.put(key, body.clone(), commits, Instant::now());
-            json(body)
-        }
-        Ok(Ok(None)) => one_error(
-            StatusCode::BAD_REQUEST,
-            "period",
-            &format!("Quá nhiều kỳ (tối đa {MAX_CELLS}): hãy thu hẹp from/to hoặc chọn kỳ dài hơn."),
-            &format!("Too many periods (at most {MAX_CELLS}): narrow from/to or choose a longer period."),
-        ),
-        Ok(Err(e)) => {
-            eprintln!("reach: {e}");
-            unavailable()
-        }
-        Err(_) => unavailable(),
-    }
+    .await
 }
 
 /// Every counter row, oldest day first: what `catalogue build --popularity` reads.
