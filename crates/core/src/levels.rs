@@ -31,7 +31,19 @@ pub enum Provenance {
     NotInRegistry,
 }
 
+/// The provenances and their ids (as serde writes them): one table, read both ways.
+pub const PROVENANCES: [(Provenance, &str); 4] = [
+    (Provenance::Registry, "registry"),
+    (Provenance::ProvincePublished, "province-published"),
+    (Provenance::Typical, "typical"),
+    (Provenance::NotInRegistry, "not-in-registry"),
+];
+
 impl Provenance {
+    pub fn id(self) -> &'static str {
+        PROVENANCES.iter().find(|(p, _)| *p == self).map(|(_, id)| *id).expect("every provenance is in PROVENANCES")
+    }
+
     pub fn is_typical(&self) -> bool {
         *self == Provenance::Typical
     }
@@ -106,6 +118,14 @@ impl Level {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn provenance_ids_are_serde_s() {
+        for (p, id) in PROVENANCES {
+            assert_eq!(p.id(), id);
+            assert_eq!(serde_json::to_string(&p).unwrap(), format!("\"{id}\""));
+        }
+    }
 
     #[test]
     fn ids_round_trip() {

@@ -112,8 +112,8 @@ fn within_one_cases() {
 }
 
 #[test]
-fn long_queries_are_capped_and_scores_do_not_overflow() {
-    // 300 matching words: once counted in u8, the 256th exact match wrapped to zero.
+fn long_queries_are_capped() {
+    // A 300-word paste is cut to MAX_QUERY_CHARS: a keystroke costs a bounded number of words.
     let name = vec!["sinh"; 300].join(" ");
     let e = vec![entry("1.000001", &name, &[], None), entry("1.000002", "khai sinh", &[], None)];
     let idx = SearchIndex::new(&e, &[]);

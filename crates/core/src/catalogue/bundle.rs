@@ -273,26 +273,7 @@ mod tests {
     use super::*;
 
     fn index() -> ProvinceIndex {
-        let procedure = Procedure {
-            code: "1.001193".into(),
-            name: "Đăng ký khai sinh".into(),
-            name_en: String::new(),
-            field: "Hộ tịch".into(),
-            tiers: vec![Tier::Xa],
-            agency: String::new(),
-            decision: String::new(),
-            channels: Vec::new(),
-            time: String::new(),
-            fee: String::new(),
-            documents: Vec::new(),
-            legal_basis: Vec::new(),
-            result: String::new(),
-            portal_url: String::new(),
-            aliases: Vec::new(),
-            typical_level: None,
-            replaced_by: None,
-            sources: Vec::new(),
-        };
+        let procedure = Procedure::bare("1.001193", "Đăng ký khai sinh");
         let base = BaseFile { schema: BASE_SCHEMA.into(), as_of: "2025-07-01".into(), procedures: vec![procedure] };
         let prov = ProvinceFile {
             schema: PROVINCE_SCHEMA.into(),

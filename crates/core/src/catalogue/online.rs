@@ -143,8 +143,8 @@ impl Summary {
     }
 }
 
-/// The most frequent level; ties go to the least online one.
-fn most_common(levels: Vec<Level>) -> Option<Level> {
+/// The most frequent level; ties go to the least online one (the index's and the importer's default).
+pub fn most_common(levels: impl IntoIterator<Item = Level>) -> Option<Level> {
     let mut n: BTreeMap<Level, usize> = BTreeMap::new();
     for l in levels {
         *n.entry(l).or_default() += 1;

@@ -95,6 +95,33 @@ pub struct Procedure {
     pub sources: Vec<String>,
 }
 
+#[cfg(test)]
+impl Procedure {
+    /// A civil-status procedure at the commune with nothing but its code and name (for tests).
+    pub(crate) fn bare(code: &str, name: &str) -> Procedure {
+        Procedure {
+            code: code.into(),
+            name: name.into(),
+            name_en: String::new(),
+            field: "Hộ tịch".into(),
+            tiers: vec![Tier::Xa],
+            agency: String::new(),
+            decision: String::new(),
+            channels: Vec::new(),
+            time: String::new(),
+            fee: String::new(),
+            documents: Vec::new(),
+            legal_basis: Vec::new(),
+            result: String::new(),
+            portal_url: String::new(),
+            aliases: Vec::new(),
+            typical_level: None,
+            replaced_by: None,
+            sources: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BaseFile {

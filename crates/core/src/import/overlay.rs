@@ -6,7 +6,7 @@
 
 use super::registry::{Registry, Row};
 use super::text::shorten;
-use crate::catalogue::online::{Shown, Summary};
+use crate::catalogue::online::{most_common, Shown, Summary};
 use crate::catalogue::schema::*;
 use crate::levels::{Level, Provenance};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -57,7 +57,7 @@ pub fn agency_kind(code: &str) -> AgencyKind {
 /// How the report names what the citizen sees before and after.
 fn describe(s: Shown) -> String {
     match s {
-        Shown::Level(l, p) => format!("{} ({})", l.id(), provenance_id(p)),
+        Shown::Level(l, p) => format!("{} ({})", l.id(), p.id()),
         Shown::Varies(a, b) => format!("varies {}…{} (registry)", a.id(), b.id()),
         Shown::NotInRegistry => "not in the registry".into(),
         Shown::Unknown => "no level".into(),
@@ -69,15 +69,6 @@ fn without_provenance(s: Shown) -> Shown {
     match s {
         Shown::Level(l, _) => Shown::Level(l, Provenance::Registry),
         other => other,
-    }
-}
-
-fn provenance_id(p: Provenance) -> &'static str {
-    match p {
-        Provenance::Registry => "registry",
-        Provenance::ProvincePublished => "province-published",
-        Provenance::Typical => "typical",
-        Provenance::NotInRegistry => "not-in-registry",
     }
 }
 
@@ -233,11 +224,8 @@ fn variants(rows: &[&Row], communes: &BTreeSet<&str>, rep: &mut RegistryReport) 
             if urls.len() > 1 && rep.notes.len() < 50 {
                 rep.notes.push(format!("{id} has {} filing links; the most used one is kept: {url}", urls.len()));
             }
-            let mut counts: BTreeMap<Level, usize> = BTreeMap::new();
-            for l in at.values() {
-                *counts.entry(*l).or_default() += 1;
-            }
-            let level = counts.iter().max_by_key(|(l, n)| (**n, **l)).map(|(l, _)| *l).unwrap_or(Level::TrucTiep);
+            // The default: the rule the index summary uses (most agencies; ties to the least online).
+            let level = most_common(at.values().copied()).unwrap_or(Level::TrucTiep);
             let all_communes = !communes.is_empty() && communes.iter().all(|c| at.contains_key(c));
             let mut agencies: Vec<String> =
                 at.keys().filter(|a| !(all_communes && communes.contains(*a))).map(|a| (*a).to_owned()).collect();

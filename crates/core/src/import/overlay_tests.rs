@@ -2,26 +2,7 @@ use super::*;
 use crate::catalogue::online::variant_at;
 
 fn procedure(code: &str, typical: Option<Level>) -> Procedure {
-    Procedure {
-        code: code.into(),
-        name: format!("Thủ tục {code}"),
-        name_en: String::new(),
-        field: "Hộ tịch".into(),
-        tiers: vec![Tier::Xa],
-        agency: String::new(),
-        decision: String::new(),
-        channels: Vec::new(),
-        time: String::new(),
-        fee: String::new(),
-        documents: Vec::new(),
-        legal_basis: Vec::new(),
-        result: String::new(),
-        portal_url: String::new(),
-        aliases: Vec::new(),
-        typical_level: typical,
-        replaced_by: None,
-        sources: Vec::new(),
-    }
+    Procedure { typical_level: typical, ..Procedure::bare(code, &format!("Thủ tục {code}")) }
 }
 
 fn base() -> BaseFile {
