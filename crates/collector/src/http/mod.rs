@@ -114,6 +114,23 @@ struct ErrorBody {
 /// Most problems listed in one answer; the rest are counted in a last entry.
 pub const MAX_ERRORS: usize = 20;
 
+/// The `province` parameter of a public read (summary, reach): a collector configured for one
+/// province answers only for it; an open one takes any slug, or none for all.
+pub(super) fn province_param(s: &AppState, given: Option<&str>) -> Result<Option<String>, FieldError> {
+    match (&s.config.province, given) {
+        (Some(own), Some(p)) if own != p => Err(FieldError::new(
+            "province",
+            "Nơi nhận này chỉ có số liệu của tỉnh mình.",
+            "This collector only holds its own province.",
+        )),
+        (Some(own), _) => Ok(Some(own.clone())),
+        (None, Some(p)) if !tthc_core::catalogue::rules::is_slug(p) => {
+            Err(FieldError::new("province", "Mã tỉnh không hợp lệ.", "Invalid province code."))
+        }
+        (None, p) => Ok(p.map(str::to_owned)),
+    }
+}
+
 /// `{"errors": [{field, message_vi, message_en}, ...]}` with the given status, at most
 /// [`MAX_ERRORS`] problems and a last `body` entry saying how many more there were.
 pub fn errors(status: StatusCode, mut errors: Vec<FieldError>) -> Response {

@@ -8,12 +8,12 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use tthc_core::catalogue::rules::{is_code, is_slug};
+use tthc_core::catalogue::rules::is_code;
 use tthc_core::stats::{day_from_date, Group, Period, Summary};
 use tthc_core::survey::{find, is_tier, FieldError};
 
 use super::api::unavailable;
-use super::{errors, one_error, AppState};
+use super::{errors, one_error, province_param, AppState};
 use crate::store::open_reader;
 use crate::store::read::{summary as read_summary, SummaryError, SummaryQuery, MAX_CELLS, MAX_CENSUS};
 
@@ -42,22 +42,10 @@ fn summary_query(s: &AppState, q: &HashMap<String, String>) -> Result<SummaryQue
             String::new()
         }
     };
-    let province = match (&s.config.province, get("province")) {
-        (Some(own), Some(p)) if own != p => {
-            errs.push(bad(
-                "province",
-                "Nơi nhận này chỉ có số liệu của tỉnh mình.",
-                "This collector only holds its own province.",
-            ));
-            None
-        }
-        (Some(own), _) => Some(own.clone()),
-        (None, Some(p)) if !is_slug(p) => {
-            errs.push(bad("province", "Mã tỉnh không hợp lệ.", "Invalid province code."));
-            None
-        }
-        (None, p) => p.map(str::to_owned),
-    };
+    let province = province_param(s, get("province")).unwrap_or_else(|e| {
+        errs.push(e);
+        None
+    });
     let procedure = get("procedure").map(str::to_owned);
     if procedure.as_deref().is_some_and(|p| !is_code(p)) {
         errs.push(bad("procedure", "Mã thủ tục phải có dạng N.NNNNNN.", "The procedure code must look like N.NNNNNN."));

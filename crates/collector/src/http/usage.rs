@@ -12,7 +12,6 @@ use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::oneshot;
-use tthc_core::catalogue::rules::is_slug;
 use tthc_core::stats::{day_from_date, Period};
 use tthc_core::survey::FieldError;
 use tthc_core::usage::popularity::EXPORT_COLUMNS;
@@ -21,7 +20,7 @@ use tthc_core::usage::{parse_batch, MAX_BATCH_BYTES};
 
 use super::api::{now, read_limited, unavailable, ReadError};
 use super::export::{refused, row};
-use super::{errors, one_error, AppState};
+use super::{errors, one_error, province_param, AppState};
 use crate::net::log_ip;
 use crate::store::open_reader;
 use crate::store::usage::{export, read, UsageBatch};
@@ -137,22 +136,10 @@ fn reach_query(
         }),
     };
     let (from, to) = (day("from", i64::MIN), day("to", i64::MAX));
-    let province = match (&s.config.province, get("province")) {
-        (Some(own), Some(p)) if own != p => {
-            errs.push(FieldError::new(
-                "province",
-                "Nơi nhận này chỉ có số liệu của tỉnh mình.",
-                "This collector only holds its own province.",
-            ));
-            None
-        }
-        (Some(own), _) => Some(own.clone()),
-        (None, Some(p)) if !is_slug(p) => {
-            errs.push(FieldError::new("province", "Mã tỉnh không hợp lệ.", "Invalid province code."));
-            None
-        }
-        (None, p) => p.map(str::to_owned),
-    };
+    let province = province_param(s, get("province")).unwrap_or_else(|e| {
+        errs.push(e);
+        None
+    });
     if errs.is_empty() {
         Ok((province, period, from, to))
     } else {
