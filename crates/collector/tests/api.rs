@@ -203,6 +203,23 @@ fn summary_suppresses_small_cells_and_computes_figures() {
 }
 
 #[test]
+fn summary_and_reach_answer_only_for_the_collector_s_province() {
+    let dir = TempDir::new("province-param");
+    let s = start(&dir.path("db.sqlite3"), &dir.0, Some("province = \"ha-noi\"\n"), &["--no-rate-limit"]);
+    for path in ["/api/v1/summary?survey=sipas-service-b@2026&province=hue", "/api/v1/reach?province=hue"] {
+        let r = s.get(path, &[]);
+        assert_eq!((r.status, fields(&r)), (400, vec!["province".to_owned()]), "{path}");
+    }
+    assert_eq!(s.get("/api/v1/reach?province=ha-noi", &[]).status, 200);
+    let open = TempDir::new("province-param-open");
+    let s = start(&open.path("db.sqlite3"), &open.0, None, &["--no-rate-limit"]);
+    for path in ["/api/v1/summary?survey=sipas-service-b@2026&province=Ha%20Noi", "/api/v1/reach?province=Ha%20Noi"] {
+        let r = s.get(path, &[]);
+        assert_eq!((r.status, fields(&r)), (400, vec!["province".to_owned()]), "{path}");
+    }
+}
+
+#[test]
 fn cors_only_for_configured_origins() {
     let dir = TempDir::new("cors");
     let cfg = "allowed_origins = [\"http://127.0.0.1:9000\"]\nprovince = \"ha-noi\"\n";
