@@ -133,9 +133,32 @@ pub async fn summary(def: &Definition, procedure: &str, period: Period) -> Resul
     json(&q, 4 * 1024 * 1024).await
 }
 
-/// GET a text resource no larger than `max_bytes`.
+/// How long one GET may take, body included, before it is abandoned and tried again.
+const GET_TIMEOUT_MS: u32 = 20_000;
+/// Waits before the second and third GET when the first found no answer or a server error: a
+/// dropped mobile connection or a restarting collector is usually back within seconds.
+const GET_RETRY_MS: [u64; 2] = [1_000, 3_000];
+
+/// GET a text resource no larger than `max_bytes`; no answer, a timeout or a 5xx is tried again
+/// (GET is idempotent), anything else is final.
 async fn get_text(path: &str, max_bytes: usize) -> Result<String, FetchError> {
-    let resp = Request::get(path).send().await.map_err(|e| FetchError::Network(e.to_string()))?;
+    let mut outcome = get_once(path, max_bytes).await;
+    for wait in GET_RETRY_MS {
+        let again =
+            matches!(outcome, Err(FetchError::Network(_))) || matches!(outcome, Err(FetchError::Status(s)) if s >= 500);
+        if !again {
+            break;
+        }
+        gloo_timers::future::sleep(std::time::Duration::from_millis(wait)).await;
+        outcome = get_once(path, max_bytes).await;
+    }
+    outcome
+}
+
+async fn get_once(path: &str, max_bytes: usize) -> Result<String, FetchError> {
+    let (abort, _timer) = deadline(GET_TIMEOUT_MS);
+    let req = Request::get(path).abort_signal(abort.as_ref().map(|a| a.signal()).as_ref());
+    let resp = req.send().await.map_err(|e| FetchError::Network(e.to_string()))?;
     if !resp.ok() {
         return Err(FetchError::Status(resp.status()));
     }
@@ -148,6 +171,17 @@ async fn get_text(path: &str, max_bytes: usize) -> Result<String, FetchError> {
         return Err(FetchError::TooLarge(text.len(), max_bytes));
     }
     Ok(text)
+}
+
+/// An abort signal that fires after `ms`, for a request and the reading of its body; dropping
+/// the timer cancels it.
+fn deadline(ms: u32) -> (Option<web_sys::AbortController>, Option<gloo_timers::callback::Timeout>) {
+    let abort = web_sys::AbortController::new().ok();
+    let timer = abort.as_ref().map(|a| {
+        let a = a.clone();
+        gloo_timers::callback::Timeout::new(ms, move || a.abort())
+    });
+    (abort, timer)
 }
 
 const POST_TIMEOUT_MS: u32 = 30_000;
@@ -176,11 +210,7 @@ pub async fn post_response(body: &str, id: &str, attempt: u32) -> Attempt {
     const PATH: &str = "/api/v1/responses";
     // A stalled mobile connection must not hold the outbox (and its lock) for minutes: give up after
     // POST_TIMEOUT and let the backoff retry. The body is unchanged, so a late commit is deduplicated.
-    let abort = web_sys::AbortController::new().ok();
-    let timer = abort.as_ref().map(|a| {
-        let a = a.clone();
-        gloo_timers::callback::Timeout::new(POST_TIMEOUT_MS, move || a.abort())
-    });
+    let (abort, timer) = deadline(POST_TIMEOUT_MS);
     let req = Request::post(PATH)
         .header("Content-Type", "application/json")
         .header("X-Attempt", &attempt.to_string())

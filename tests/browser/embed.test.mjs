@@ -156,7 +156,11 @@ test('a button with a procedure opens its detail in the dialog', { timeout: 120_
   const { page: p, context } = await portalPage('/', PHONE);
   await p.getByRole('button', { name: 'Xem và đánh giá thủ tục khai sinh' }).click();
   const frame = p.frameLocator('[role=dialog] iframe');
-  await frame.locator('.detail h2').waitFor();
+  // On a timeout, say what the frame showed instead, so a failure on a busy machine can be read.
+  await frame.locator('.detail h2').waitFor().catch(async (e) => {
+    const shown = await frame.locator('body').innerText({ timeout: 2000 }).catch(() => '(frame unreadable)');
+    throw new Error(`${e.message}\nthe frame showed: ${shown}\nloader: ${await p.locator('[role=dialog]').innerHTML()}`);
+  });
   assert.match(await frame.locator('.detail h2').innerText(), /Đăng ký khai sinh/);
   await shot(p, 'portal-dialog-phone');
   assert.deepEqual(await violations(p), []);

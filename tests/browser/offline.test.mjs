@@ -143,3 +143,20 @@ test('answers are never intercepted by the worker; catalogue reads are', { timeo
   await context.close();
   await c.stop();
 });
+
+test('first visit on a bad network: a catalogue request that meets gateway errors is tried again and the search opens', { timeout: 120_000 }, async () => {
+  const c = await startCollector();
+  let tries = 0;
+  const proxy = await startProxy(c.port, () => 'forward', (url) => {
+    if (!url.includes(INDEX)) return 'forward';
+    tries += 1;
+    return tries === 1 ? 502 : tries === 2 ? 503 : 'forward';
+  });
+  const { page, context } = await openPage(browser, proxy.base + PAGE, PHONE);
+  await searches(page);
+  assert.equal(tries, 3, 'two gateway errors are tried again; the third answer is used');
+  assert.doesNotMatch(await page.locator('#app').innerText(), /Không tải được/);
+  await context.close();
+  await proxy.close();
+  await c.stop();
+});
