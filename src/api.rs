@@ -249,7 +249,7 @@ pub fn send_usage(body: &str) {
     let _ = web_sys::window().map(|w| w.navigator().send_beacon_with_opt_str("/api/v1/usage", Some(body)));
 }
 
-/// The reach figures per `period` (`month`, `quarter`, `year`, `all`), checked by core's types.
-pub async fn reach(period: &str) -> Result<tthc_core::usage::reach::Reach, String> {
-    json(&format!("/api/v1/reach?period={period}"), 4 * 1024 * 1024).await.map_err(|e| e.to_string())
+/// The reach figures per `period`, checked by core's types.
+pub async fn reach(period: Period) -> Result<tthc_core::usage::reach::Reach, String> {
+    json(&format!("/api/v1/reach?period={}", period.name()), 4 * 1024 * 1024).await.map_err(|e| e.to_string())
 }

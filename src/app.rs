@@ -3,7 +3,6 @@
 use crate::catalogue::{detail::DetailView, events::EventView, events::EventsView, load::load_catalogue};
 use crate::catalogue::{province::ProvinceView, search_view::SearchView, status::FailureView};
 use crate::host;
-use crate::i18n::Lang;
 use crate::state::{ctx, AppCtx, Failure, Load, View};
 use leptos::prelude::*;
 use tthc_core::embed::{parse_query, ConfigError, Mode};
@@ -100,7 +99,7 @@ fn config_lines(errors: &[ConfigError]) -> Vec<String> {
 fn Header() -> impl IntoView {
     let cx = ctx();
     let province = move || cx.ready().map(|c| c.index.province.name.clone()).unwrap_or_default();
-    let toggle = move |_| cx.lang.update(|l| *l = if *l == Lang::Vi { Lang::En } else { Lang::Vi });
+    let toggle = move |_| cx.lang.update(|l| *l = l.other());
     view! {
         <header class="head">
             <div class="brand">
@@ -118,7 +117,7 @@ fn Header() -> impl IntoView {
 #[component]
 fn Nav() -> impl IntoView {
     let cx = ctx();
-    let tab = move |target: View, label: fn(&crate::i18n::Tr) -> &'static str| {
+    let tab = move |target: View, label: fn(&crate::i18n::Strings) -> &'static str| {
         let t2 = target.clone();
         let current = Memo::new(move |_| {
             let v = cx.view.get();

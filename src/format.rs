@@ -1,6 +1,6 @@
 //! Numbers for people, through the browser's Intl.NumberFormat (no formatting tables in the wasm).
 
-use crate::i18n::Lang;
+use tthc_core::lang::Lang;
 
 pub fn number(v: f64, lang: Lang) -> String {
     let locale = js_sys::Array::of1(&lang.code().into());

@@ -1,11 +1,12 @@
 //! Application state shared by the views through Leptos context.
 
-use crate::i18n::{tr, Lang, Tr};
+use crate::i18n::{strings, Strings};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tthc_core::catalogue::bundle::ProvinceIndex;
 use tthc_core::embed::EmbedConfig;
+use tthc_core::lang::Lang;
 use tthc_core::search::{Filter, SearchIndex};
 
 /// A loaded province catalogue with its search index.
@@ -115,13 +116,13 @@ impl Default for Kept {
 }
 
 impl AppCtx {
-    pub fn t(&self) -> &'static Tr {
-        tr(self.lang.get())
+    pub fn t(&self) -> &'static Strings {
+        strings(self.lang.get())
     }
 
     /// The strings without subscribing to language changes (for views rebuilt on a switch).
-    pub fn t_untracked(&self) -> &'static Tr {
-        tr(self.lang.get_untracked())
+    pub fn t_untracked(&self) -> &'static Strings {
+        strings(self.lang.get_untracked())
     }
 
     pub fn ready(&self) -> Option<Arc<Catalogue>> {

@@ -1,10 +1,10 @@
 //! The online-level badge: one look tells whether a procedure can be done online where the
 //! citizen lives.
 
-use crate::i18n::Lang;
 use crate::state::ctx;
 use leptos::prelude::*;
 use tthc_core::catalogue::online::Shown;
+use tthc_core::lang::Lang;
 use tthc_core::levels::{Level, Provenance};
 
 fn class(shown: Shown) -> &'static str {
@@ -21,10 +21,7 @@ fn class(shown: Shown) -> &'static str {
 /// A level's name with its old number: "Toàn trình · Mức 4".
 pub fn level_text(l: Level, lang: Lang) -> String {
     let i = l.info();
-    match lang {
-        Lang::Vi => format!("{} · {}", i.vi, i.old),
-        Lang::En => format!("{} · {}", i.en, i.old_en),
-    }
+    format!("{} · {}", lang.pick(i.vi, i.en), lang.pick(i.old, i.old_en))
 }
 
 /// The badge for what the citizen is told, with a mark when the level is only the national typical

@@ -4,19 +4,20 @@
 
 use crate::catalogue::badge::{level_badge, level_text};
 use crate::catalogue::place::PlacePicker;
-use crate::i18n::{Lang, Tr};
+use crate::i18n::Strings;
 use crate::state::ctx;
 use leptos::prelude::*;
 use tthc_core::catalogue::bundle::{Detail, ProvinceInfo};
 use tthc_core::catalogue::online::{variant_at, Shown, Summary};
 use tthc_core::catalogue::places::place_name;
 use tthc_core::catalogue::schema::{Offer, Variant};
+use tthc_core::lang::Lang;
 use tthc_core::levels::Provenance;
 
 /// Other offices listed under "levels at other offices", at most.
 const OTHERS: usize = 12;
 
-fn hint(shown: Shown, t: &Tr, lang: Lang) -> Option<&'static str> {
+fn hint(shown: Shown, t: &Strings, lang: Lang) -> Option<&'static str> {
     match shown {
         Shown::Level(l, _) => Some(lang.pick(l.info().hint_vi, l.info().hint_en)),
         Shown::Varies(..) => Some(t.varies_hint),
@@ -41,7 +42,7 @@ pub fn OnlineBox(d: Detail) -> impl IntoView {
     }
 }
 
-fn source_line(prov: &ProvinceInfo, t: &Tr) -> impl IntoView {
+fn source_line(prov: &ProvinceInfo, t: &Strings) -> impl IntoView {
     prov.registry
         .as_ref()
         .map(|r| view! { <p class="muted">{format!("{} {}, {}", t.registry_from, r.source, r.date)}</p> })

@@ -1,6 +1,5 @@
 //! Province overview: who, where to go, how much is online, and dated published figures.
 
-use crate::i18n::Lang;
 use crate::state::ctx;
 use leptos::prelude::*;
 use tthc_core::catalogue::online::Shown;
@@ -11,7 +10,7 @@ pub fn ProvinceView() -> impl IntoView {
     let cx = ctx();
     let cat = cx.ready().expect("province view needs the catalogue");
     let p = cat.index.province.clone();
-    let en = cx.lang.get_untracked() == Lang::En;
+    let lang = cx.lang.get_untracked();
     let total = cat.index.procedures.len();
     let place = cx.place.get_untracked();
     let shown: Vec<Shown> = cat.index.procedures.iter().map(|e| e.shown_at(place.as_deref())).collect();
@@ -19,7 +18,7 @@ pub fn ProvinceView() -> impl IntoView {
     let mut counts: Vec<(String, usize)> = vec![(cx.t().online_here.to_owned(), count(&|s| s.is_online()))];
     counts.extend(LEVELS.iter().map(|l| {
         let n = count(&|s| s.level() == Some(l.level));
-        (format!("{} ({})", if en { l.en } else { l.vi }, if en { l.old_en } else { l.old }), n)
+        (format!("{} ({})", lang.pick(l.vi, l.en), lang.pick(l.old, l.old_en)), n)
     }));
     let varies = count(&|s| matches!(s, Shown::Varies(..)));
     if varies > 0 {
@@ -55,7 +54,7 @@ pub fn ProvinceView() -> impl IntoView {
                         <th scope="col">{cx.t().stat_period}</th><th scope="col">{cx.t().stat_source}</th>
                     </tr></thead>
                     <tbody>{p.statistics.iter().map(|s| {
-                        let label = if en && !s.label_en.is_empty() { s.label_en.clone() } else { s.label.clone() };
+                        let label = lang.pick(&s.label, &s.label_en).to_owned();
                         view! { <tr>
                             <td><span class="statlabel">{label}</span><strong>{crate::format::number(s.value, cx.lang.get_untracked())}" "{s.unit.clone()}</strong></td>
                             <td>{s.unit_name.clone()}</td><td>{s.period.clone()}</td><td>{s.source.clone()}" ("{s.date.clone()}")"</td>

@@ -60,17 +60,14 @@ fn Filters(cat: Arc<Catalogue>) -> impl IntoView {
         let pressed = move || cx.filter.with(|f| f.level == level);
         let label = move || match level {
             None => cx.t().filter_all.to_owned(),
-            Some(l) => match cx.lang.get() {
-                crate::i18n::Lang::Vi => l.info().vi.to_owned(),
-                crate::i18n::Lang::En => l.info().en.to_owned(),
-            },
+            Some(l) => cx.lang.get().pick(l.info().vi, l.info().en).to_owned(),
         };
         view! {
             <button type="button" class="chip" aria-pressed=move || pressed().to_string()
                 on:click=move |_| cx.filter.update(|f| f.level = level)>{label}</button>
         }
     };
-    let tier_chip = move |tier: Tier, label: fn(&crate::i18n::Tr) -> &'static str| {
+    let tier_chip = move |tier: Tier, label: fn(&crate::i18n::Strings) -> &'static str| {
         let pressed = move || cx.filter.with(|f| f.tier == Some(tier));
         view! {
             <button type="button" class="chip" aria-pressed=move || pressed().to_string()

@@ -2,8 +2,8 @@
 //! label with its count, bars scaled to the largest.
 
 use crate::format::number;
-use crate::i18n::Lang;
 use leptos::prelude::*;
+use tthc_core::lang::Lang;
 
 const W: f64 = 320.0;
 const LABEL_H: f64 = 18.0;

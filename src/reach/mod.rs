@@ -4,17 +4,15 @@
 //! searches that found nothing (listed only from the configured threshold up).
 
 mod chart;
-mod strings;
 
 use crate::format::number;
-use crate::i18n::Lang;
+use crate::i18n::{strings, ReachStrings};
 use crate::state::{ctx, View};
 use chart::CountChart;
 use leptos::prelude::*;
-use strings::{rc, Rc};
+use tthc_core::lang::Lang;
+use tthc_core::stats::Period;
 use tthc_core::usage::reach::{share, Reach, ReachCell};
-
-const PERIODS: [&str; 4] = ["month", "quarter", "year", "all"];
 
 #[derive(Clone)]
 enum Data {
@@ -35,8 +33,8 @@ fn pct(v: Option<f64>, lang: Lang) -> String {
 fn ReachPage() -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
-    let r = rc(lang);
-    let period = RwSignal::new(PERIODS[0].to_string());
+    let r = &strings(lang).reach;
+    let period = RwSignal::new(Period::Month);
     let data = RwSignal::new(Data::Loading);
     // Only the latest request may set the figures.
     let latest = StoredValue::new(0u32);
@@ -46,7 +44,7 @@ fn ReachPage() -> impl IntoView {
         let ticket = latest.get_value();
         let per = period.get_untracked();
         leptos::task::spawn_local(async move {
-            let next = match crate::api::reach(&per).await {
+            let next = match crate::api::reach(per).await {
                 Ok(reach) => Data::Ready(Box::new(reach)),
                 Err(e) => Data::Failed(e),
             };
@@ -57,21 +55,13 @@ fn ReachPage() -> impl IntoView {
         });
     };
     load();
-    let on_period = move |ev| {
-        period.set(event_target_value(&ev));
-        load();
-    };
     view! {
         <section class="reach-view" aria-labelledby="reach-title">
             <h2 id="reach-title">{r.title}</h2>
             <p class="hint">{r.intro}</p>
             <p><button type="button" class="link" on:click=move |_| cx.view.set(View::Results)>{r.to_results}</button></p>
             <div class="chips">
-                <label class="sel">{r.period}
-                    <select on:change=on_period>
-                        {PERIODS.iter().zip(r.periods).map(|(v, l)| view! { <option value=*v>{l}</option> }).collect_view()}
-                    </select>
-                </label>
+                <crate::ui::PeriodSelect period=period label=r.period changed=Callback::new(move |()| load())/>
             </div>
             {move || match data.get() {
                 Data::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
@@ -88,7 +78,7 @@ fn group(id: &'static str, title: String, body: impl IntoView) -> impl IntoView 
     view! { <section class="reach-group" aria-labelledby=id><h3 id=id>{title}</h3>{body}</section> }
 }
 
-fn figures(reach: Reach, r: &'static Rc, lang: Lang) -> impl IntoView {
+fn figures(reach: Reach, r: &'static ReachStrings, lang: Lang) -> impl IntoView {
     let t = &reach.total;
     let n = |v: u64| number(v as f64, lang);
     let filing = t.filing.total();
@@ -121,7 +111,7 @@ fn figures(reach: Reach, r: &'static Rc, lang: Lang) -> impl IntoView {
     }
 }
 
-fn period_table(cells: &[ReachCell], r: &'static Rc, lang: Lang) -> impl IntoView {
+fn period_table(cells: &[ReachCell], r: &'static ReachStrings, lang: Lang) -> impl IntoView {
     let n = move |v: u64| number(v as f64, lang);
     view! {
         <div class="tablewrap"><table>
@@ -135,7 +125,7 @@ fn period_table(cells: &[ReachCell], r: &'static Rc, lang: Lang) -> impl IntoVie
     }
 }
 
-fn top_table(reach: &Reach, r: &'static Rc, lang: Lang) -> impl IntoView {
+fn top_table(reach: &Reach, r: &'static ReachStrings, lang: Lang) -> impl IntoView {
     let cx = ctx();
     let cat = cx.ready();
     let n = move |v: u64| number(v as f64, lang);
@@ -163,7 +153,7 @@ fn top_table(reach: &Reach, r: &'static Rc, lang: Lang) -> impl IntoView {
     .into_any()
 }
 
-fn events_table(reach: &Reach, r: &'static Rc, lang: Lang) -> impl IntoView {
+fn events_table(reach: &Reach, r: &'static ReachStrings, lang: Lang) -> impl IntoView {
     let cat = ctx().ready();
     if reach.events.is_empty() {
         return view! { <p class="muted">{r.none}</p> }.into_any();
@@ -184,7 +174,7 @@ fn events_table(reach: &Reach, r: &'static Rc, lang: Lang) -> impl IntoView {
     .into_any()
 }
 
-fn dropoff_table(t: &ReachCell, r: &'static Rc, lang: Lang) -> impl IntoView {
+fn dropoff_table(t: &ReachCell, r: &'static ReachStrings, lang: Lang) -> impl IntoView {
     let n = move |v: u64| number(v as f64, lang);
     view! {
         <div class="tablewrap"><table>
@@ -205,7 +195,7 @@ fn dropoff_table(t: &ReachCell, r: &'static Rc, lang: Lang) -> impl IntoView {
     }
 }
 
-fn queries(reach: &Reach, r: &'static Rc, lang: Lang) -> impl IntoView {
+fn queries(reach: &Reach, r: &'static ReachStrings, lang: Lang) -> impl IntoView {
     let intro = r.queries_intro.replace("{n}", &reach.threshold.to_string());
     let unlisted = (reach.no_result_unlisted > 0)
         .then(|| view! { <p class="muted">{number(reach.no_result_unlisted as f64, lang)}" "{r.unlisted}</p> });

@@ -2,8 +2,8 @@
 //! share, the 95% Wilson interval as a whisker, and n. Geometry only; the data comes from core.
 
 use crate::format::number;
-use crate::i18n::Lang;
 use leptos::prelude::*;
+use tthc_core::lang::Lang;
 use tthc_core::stats::Stat;
 
 /// One row of the chart.

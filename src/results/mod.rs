@@ -2,21 +2,16 @@
 //! period and interval, a trend by period, and the criterion table. Filters: procedure, period.
 
 mod chart;
-mod strings;
 mod table;
 
-use crate::i18n::Lang;
+use crate::i18n::strings;
 use crate::state::{ctx, View};
-use crate::survey::strings::pick;
 use chart::{Bar, BarChart};
 use leptos::prelude::*;
 use std::sync::Arc;
-use strings::rs;
-use tthc_core::stats::{Cell, Period, Summary};
+use tthc_core::lang::Lang;
+use tthc_core::stats::{Cell, Summary};
 use tthc_core::survey::{Definition, Kind};
-
-/// The periods offered, coarsest first (names from core's one table).
-const PERIODS: [Period; 4] = [Period::All, Period::Year, Period::Quarter, Period::Month];
 
 #[derive(Clone)]
 enum Data {
@@ -33,7 +28,7 @@ pub fn results_view() -> impl IntoView {
 fn ResultsPage() -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
-    let r = rs(lang);
+    let r = &strings(lang).results;
     let (procedure, period) = (cx.kept.results_procedure, cx.kept.results_period);
     let data = RwSignal::new(Data::Loading);
     // Only the latest request may set the figures (a slow earlier reply must not win).
@@ -67,15 +62,11 @@ fn ResultsPage() -> impl IntoView {
         procedure.set(event_target_value(&ev));
         load();
     };
-    let on_period = move |ev| {
-        period.set(Period::parse(&event_target_value(&ev)).unwrap_or(Period::All));
-        load();
-    };
     view! {
         <section class="results-view">
             {move || match data.get() {
-                Data::Ready(def, _) => view! { <h2>{pick(&def.title, lang)}</h2><p class="muted">{pick(&def.basis, lang)}</p> }.into_any(),
-                _ => view! { <h2>{if lang == Lang::En { "Satisfaction survey results" } else { "Khảo sát mức độ hài lòng (theo tiêu chí SIPAS)" }}</h2> }.into_any(),
+                Data::Ready(def, _) => view! { <h2>{def.title.get(lang).to_owned()}</h2><p class="muted">{def.basis.get(lang).to_owned()}</p> }.into_any(),
+                _ => view! { <h2>{r.title}</h2> }.into_any(),
             }}
             <div class="chips">
                 <label class="sel">{r.procedure}
@@ -86,11 +77,7 @@ fn ResultsPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="sel">{r.period}
-                    <select on:change=on_period>
-                        {PERIODS.iter().zip(r.periods).map(|(v, l)| view! { <option value=v.name() selected=period.get_untracked() == *v>{l}</option> }).collect_view()}
-                    </select>
-                </label>
+                <crate::ui::PeriodSelect period=period label=r.period changed=Callback::new(move |()| load())/>
             </div>
             <p class="hint">{r.intro}</p>
             <p><button type="button" class="link" on:click=move |_| cx.view.set(View::Reach)>{cx.t().reach_link}</button></p>
@@ -105,7 +92,7 @@ fn ResultsPage() -> impl IntoView {
 
 #[component]
 fn Figures(def: Arc<Definition>, summary: Summary, lang: Lang) -> impl IntoView {
-    let r = rs(lang);
+    let r = &strings(lang).results;
     let Some(latest) = summary.cells.last().cloned() else {
         return view! { <p class="empty" role="status">{r.no_data}</p> }.into_any();
     };
@@ -115,9 +102,16 @@ fn Figures(def: Arc<Definition>, summary: Summary, lang: Lang) -> impl IntoView 
     });
     let mut bars: Vec<Bar> =
         latest.overall.clone().map(|stat| Bar { label: r.overall.to_owned(), stat }).into_iter().collect();
-    bars.extend(latest.elements.iter().map(|e| Bar {
-        label: def.elements.iter().find(|x| x.id == e.id).map(|x| pick(&x.title, lang)).unwrap_or_else(|| e.id.clone()),
-        stat: e.stat.clone(),
+    bars.extend(latest.elements.iter().map(|e| {
+        Bar {
+            label: def
+                .elements
+                .iter()
+                .find(|x| x.id == e.id)
+                .map(|x| x.title.get(lang).to_owned())
+                .unwrap_or_else(|| e.id.clone()),
+            stat: e.stat.clone(),
+        }
     }));
     let heading = format!("{} · {} · {} {}", r.by_element, latest.period, latest.responses, r.responses);
     view! {

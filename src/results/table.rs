@@ -1,11 +1,10 @@
 //! The criterion table: the accessible alternative to the charts, with every figure.
 
 use super::chart::value_text;
-use super::strings::Rs;
 use crate::format::number;
-use crate::i18n::Lang;
-use crate::survey::strings::pick;
+use crate::i18n::ResultsStrings;
 use leptos::prelude::*;
+use tthc_core::lang::Lang;
 use tthc_core::stats::{Cell, Stat};
 use tthc_core::survey::Definition;
 
@@ -25,7 +24,12 @@ fn mean(s: &Stat, lang: Lang) -> String {
 }
 
 #[component]
-pub fn CriteriaTable(def: std::sync::Arc<Definition>, cell: Cell, lang: Lang, r: &'static Rs) -> impl IntoView {
+pub fn CriteriaTable(
+    def: std::sync::Arc<Definition>,
+    cell: Cell,
+    lang: Lang,
+    r: &'static ResultsStrings,
+) -> impl IntoView {
     let row = move |label: String, s: &Stat, class: &'static str| {
         let hint = if s.suppressed { value_text(s, lang, r.suppressed) } else { s.n.to_string() };
         view! {
@@ -46,11 +50,11 @@ pub fn CriteriaTable(def: std::sync::Arc<Definition>, cell: Cell, lang: Lang, r:
                 <tbody>
                     {cell.elements.iter().map(|e| {
                         let el = def.elements.iter().find(|x| x.id == e.id);
-                        let title = el.map(|x| pick(&x.title, lang)).unwrap_or_else(|| e.id.clone());
+                        let title = el.map(|x| x.title.get(lang).to_owned()).unwrap_or_else(|| e.id.clone());
                         view! {
                             {row(title, &e.stat, "el")}
                             {e.criteria.iter().map(|c| {
-                                let text = def.criterion(&c.id).map(|x| pick(&x.text, lang)).unwrap_or_else(|| c.id.clone());
+                                let text = def.criterion(&c.id).map(|x| x.text.get(lang).to_owned()).unwrap_or_else(|| c.id.clone());
                                 row(text, &c.stat, "")
                             }).collect_view()}
                         }

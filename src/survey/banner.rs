@@ -1,6 +1,6 @@
 //! "N phản hồi đang chờ gửi", and answers the collector refused, with "download my answers".
 
-use super::strings::st;
+use crate::i18n::strings;
 use crate::outbox::{download, Outbox};
 use crate::state::ctx;
 use leptos::prelude::*;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn OutboxBanner() -> impl IntoView {
     let cx = ctx();
     let ob = expect_context::<Outbox>();
-    let s = move || st(cx.lang.get());
+    let s = move || &strings(cx.lang.get()).survey;
     view! {
         {move || (ob.pending.get() > 0).then(|| view! {
             <p class="banner" role="status">{ob.pending.get()}" "{s().pending}</p>

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tthc_core::envelope::{Answer, Envelope, Lang as EnvLang};
+use tthc_core::envelope::{Answer, Envelope};
+use tthc_core::lang::Lang;
 use tthc_core::survey::{draft_fresh, Definition};
 
 const PREFIX: &str = "tthc-draft-v2:";
@@ -75,7 +76,7 @@ impl Draft {
         def: &Definition,
         province: &str,
         id: String,
-        lang: EnvLang,
+        lang: Lang,
         client_time: Option<String>,
     ) -> Envelope {
         let answers = self

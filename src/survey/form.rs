@@ -6,8 +6,7 @@ use super::fields::{field_id, Opt};
 use super::receipt::Receipt;
 use super::review::Review;
 use super::steps::{errors_for, steps, Step};
-use super::strings::{pick, st};
-use crate::i18n::Lang;
+use crate::i18n::strings;
 use crate::outbox::Outbox;
 use crate::state::ctx;
 use leptos::html;
@@ -15,6 +14,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tthc_core::delivery::Item;
 use tthc_core::envelope::{fresh_id, receipt_code};
+use tthc_core::lang::Lang;
 use tthc_core::survey::{validate, Definition, FieldError};
 use tthc_core::usage::submission_kind;
 use wasm_bindgen::JsCast;
@@ -34,8 +34,8 @@ pub fn new_id() -> Option<String> {
 pub fn no_id_error() -> FieldError {
     FieldError {
         field: "id".into(),
-        message_vi: st(Lang::Vi).no_random.into(),
-        message_en: st(Lang::En).no_random.into(),
+        message_vi: strings(Lang::Vi).survey.no_random.into(),
+        message_en: strings(Lang::En).survey.no_random.into(),
     }
 }
 
@@ -45,11 +45,7 @@ pub fn check(def: &Definition, d: &Draft, province: &str, lang: Lang) -> Vec<Fie
 }
 
 fn message(e: &FieldError, lang: Lang) -> String {
-    if lang == Lang::En {
-        e.message_en.clone()
-    } else {
-        e.message_vi.clone()
-    }
+    lang.pick(&e.message_vi, &e.message_en).to_owned()
 }
 
 fn focus_field(field: &str) {
@@ -66,7 +62,7 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let cx = ctx();
     let ob = expect_context::<Outbox>();
     let lang = cx.lang.get_untracked();
-    let s = st(lang);
+    let s = &strings(lang).survey;
     let province = cx.config.with_value(|c| c.province.clone());
     let tier_of =
         |code: &str| cx.ready().and_then(|c| c.entry(code).and_then(|e| e.tiers.first().map(|t| t.id().to_owned())));
@@ -189,7 +185,7 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
                     let step = all[step_i];
                     let def = def.clone();
                     view! {
-                        <h2 tabindex="-1" node_ref=heading>{pick(&def.title, lang)}</h2>
+                        <h2 tabindex="-1" node_ref=heading>{def.title.get(lang).to_owned()}</h2>
                         {move || was_restored.get().then(|| view! {
                             <p class="note" role="status">{s.restored}" "
                                 <button type="button" class="link" on:click=move |_| restart.run(())>{s.discard}</button></p>
@@ -218,7 +214,7 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
 
 #[component]
 fn ErrorSummary(errors: RwSignal<Vec<FieldError>>, node: NodeRef<html::Div>, lang: Lang) -> impl IntoView {
-    let s = st(lang);
+    let s = &strings(lang).survey;
     view! {
         <div class="errsum" tabindex="-1" node_ref=node role="alert" class:shown=move || !errors.with(Vec::is_empty)>
             {move || (!errors.with(Vec::is_empty)).then(|| view! {
@@ -241,16 +237,16 @@ pub fn scale_options(def: &Definition, na: bool, lang: Lang) -> Vec<Opt> {
         .map(|p| {
             // The full 1–5 scale shows its numbers, as on the paper form.
             let label = if def.scale.points.len() == 5 {
-                format!("{} – {}", p.value, pick(&p.label, lang))
+                format!("{} – {}", p.value, p.label.get(lang).to_owned())
             } else {
-                pick(&p.label, lang)
+                p.label.get(lang).to_owned()
             };
             Opt { value: p.value.to_string(), label }
         })
         .collect();
     if na {
         if let Some(t) = &def.scale.not_applicable {
-            v.push(Opt { value: "na".into(), label: pick(t, lang) });
+            v.push(Opt { value: "na".into(), label: t.get(lang).to_owned() });
         }
     }
     v

@@ -10,12 +10,11 @@ mod receipt;
 mod review;
 mod step_view;
 mod steps;
-pub mod strings;
 
+use crate::i18n::strings;
 use crate::state::ctx;
 use leptos::prelude::*;
 use std::sync::Arc;
-use strings::st;
 use tthc_core::survey::{Definition, Kind};
 
 pub use defs::load as load_definition;
@@ -48,18 +47,18 @@ fn SurveyPage(procedure: Option<String>) -> impl IntoView {
         });
     };
     fetch();
-    let chip = move |k: Kind, vi: &'static str, en: &'static str| {
+    let chip = move |k: Kind, label: &'static str| {
         view! {
             <button type="button" class="chip" aria-pressed=move || (kind.get() == k).to_string()
                 on:click=move |_| { if kind.get_untracked() != k { kind.set(k); fetch(); } }>
-                {if lang == crate::i18n::Lang::En { en } else { vi }}
+                {label}
             </button>
         }
     };
     view! {
-        <div class="chips" role="group" aria-label=st(lang).choose>
-            {chip(Kind::Sipas, "Mức độ hài lòng", "Satisfaction")}
-            {chip(Kind::Dossier, "Đánh giá hồ sơ", "Rate a dossier")}
+        <div class="chips" role="group" aria-label=strings(lang).survey.choose>
+            {chip(Kind::Sipas, strings(lang).survey.kind_sipas)}
+            {chip(Kind::Dossier, strings(lang).survey.kind_dossier)}
         </div>
         {move || match loaded.get() {
             Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),

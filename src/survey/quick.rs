@@ -4,7 +4,7 @@
 use super::defs;
 use super::draft::Draft;
 use super::form::new_id;
-use super::strings::{pick, st};
+use crate::i18n::strings;
 use crate::outbox::Outbox;
 use crate::state::ctx;
 use leptos::prelude::*;
@@ -20,7 +20,7 @@ fn answer(
     code: &str,
     value: &str,
     comment: String,
-    lang: crate::i18n::Lang,
+    lang: tthc_core::lang::Lang,
     id: String,
 ) -> Option<Item> {
     let mut draft = Draft { survey: d.key(), procedure: Some(code.to_owned()), comment, ..Draft::default() };
@@ -43,7 +43,7 @@ thread_local! {
 pub fn Helpful(code: String) -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
-    let s = st(lang);
+    let s = &strings(lang).survey;
     let ob = expect_context::<Outbox>();
     let def = RwSignal::new(None::<Arc<Definition>>);
     let sent = RwSignal::new(RATED.with_borrow(|r| r.contains(&code)));
@@ -55,7 +55,7 @@ pub fn Helpful(code: String) -> impl IntoView {
     let code = StoredValue::new(code);
     move || {
         def.get().map(|d| {
-            let title = pick(&d.title, lang);
+            let title = d.title.get(lang).to_owned();
             let max = d.comment.as_ref().map_or(0, |c| c.max_chars);
             let label = title.clone();
             let d2 = d.clone();
@@ -88,7 +88,7 @@ pub fn Helpful(code: String) -> impl IntoView {
                                 sent.set(true);
                             }
                         };
-                        view! { <button type="button" class="chip" on:click=tap>{pick(&p.label, lang)}</button> }
+                        view! { <button type="button" class="chip" on:click=tap>{p.label.get(lang).to_owned()}</button> }
                     })
                     .collect_view()
             };

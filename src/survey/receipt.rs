@@ -1,6 +1,6 @@
 //! After sending: thanks, the receipt code, and whether the answer is still waiting for the network.
 
-use super::strings::st;
+use crate::i18n::strings;
 use crate::outbox::Outbox;
 use crate::state::ctx;
 use leptos::prelude::*;
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Receipt(code: String, on_again: Callback<()>) -> impl IntoView {
     let lang = ctx().lang.get_untracked();
-    let s = st(lang);
+    let s = &strings(lang).survey;
     let ob = expect_context::<Outbox>();
     view! {
         <div class="receipt" role="status">

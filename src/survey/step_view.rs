@@ -4,7 +4,7 @@ use super::draft::Draft;
 use super::fields::{field_id, Opt, RadioGroup};
 use super::form::{error_of, scale_options};
 use super::steps::Step;
-use super::strings::{pick, st};
+use crate::i18n::strings;
 use crate::state::ctx;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -35,7 +35,7 @@ fn Intro(
 ) -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
-    let s = st(lang);
+    let s = &strings(lang).survey;
     let procedure_name = move || {
         draft.with(|d| d.procedure.clone()).map(|code| {
             let name = cx.ready().and_then(|c| c.entry(&code).map(|e| e.name_in(lang).to_owned())).unwrap_or_default();
@@ -43,8 +43,9 @@ fn Intro(
         })
     };
     let channel = def.context.channel.clone().map(|q| {
-        let options = q.options.iter().map(|o| Opt { value: o.id.clone(), label: pick(&o.label, lang) }).collect();
-        view! { <RadioGroup field="channel".into() legend=pick(&q.text, lang) options=options
+        let options =
+            q.options.iter().map(|o| Opt { value: o.id.clone(), label: o.label.get(lang).to_owned() }).collect();
+        view! { <RadioGroup field="channel".into() legend=q.text.get(lang).to_owned() options=options
         value=Signal::derive(move || draft.with(|d| d.channel.clone()))
         on_pick=Callback::new(move |v| draft.update(|d| d.channel = Some(v)))
         error=error_of(errors, "channel".into(), lang)/> }
@@ -53,8 +54,8 @@ fn Intro(
         let id = field_id("dossier");
         view! {
             <div class="field" id=id.clone()>
-                <label for=format!("{id}-i")>{pick(&spec.label, lang)}</label>
-                <p class="hint">{pick(&spec.hint, lang)}</p>
+                <label for=format!("{id}-i")>{spec.label.get(lang).to_owned()}</label>
+                <p class="hint">{spec.hint.get(lang).to_owned()}</p>
                 {move || error_of(errors, "dossier".into(), lang).get().map(|e| view! { <p class="ferr" id="dossier-err">{e}</p> })}
                 <input id=format!("{id}-i") class="q" type="text" autocomplete="off" maxlength="40"
                     aria-invalid=move || error_of(errors, "dossier".into(), lang).get().is_some().to_string()
@@ -65,9 +66,9 @@ fn Intro(
         }
     });
     view! {
-        <p>{pick(&def.intro, lang)}</p>
-        <details class="privacy" open><summary>{if lang == crate::i18n::Lang::En { "Privacy" } else { "Quyền riêng tư" }}</summary>
-            <p>{pick(&def.privacy, lang)}</p></details>
+        <p>{def.intro.get(lang).to_owned()}</p>
+        <details class="privacy" open><summary>{strings(lang).survey.privacy}</summary>
+            <p>{def.privacy.get(lang).to_owned()}</p></details>
         {(def.context.procedure != Need::Absent).then(|| view! {
             <p class="ctx"><strong>{s.procedure}": "</strong>{move || procedure_name().unwrap_or_else(|| s.no_procedure.to_owned())}</p>
         })}
@@ -90,12 +91,12 @@ fn ElementStep(
     let lang = ctx().lang.get_untracked();
     let el = def.elements[i].clone();
     view! {
-        <h3>{pick(&el.title, lang)}</h3>
+        <h3>{el.title.get(lang).to_owned()}</h3>
         {el.criteria.into_iter().map(|c| {
             let field = format!("answers.{}", c.id);
             let id = c.id.clone();
             let id2 = c.id.clone();
-            view! { <RadioGroup field=field.clone() legend=pick(&c.text, lang) options=scale_options(&def, c.na, lang) scale=true
+            view! { <RadioGroup field=field.clone() legend=c.text.get(lang).to_owned() options=scale_options(&def, c.na, lang) scale=true
                 value=Signal::derive(move || draft.with(|d| d.answers.get(&id).cloned()))
                 on_pick=Callback::new(move |v| draft.update(|d| { d.answers.insert(id2.clone(), v); }))
                 error=error_of(errors, field, lang)/> }
@@ -106,9 +107,9 @@ fn ElementStep(
 #[component]
 fn Final(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let lang = ctx().lang.get_untracked();
-    let s = st(lang);
+    let s = &strings(lang).survey;
     let overall = def.overall.clone().map(|q| view! {
-        <RadioGroup field="overall".into() legend=pick(&q.text, lang) options=scale_options(&def, false, lang) scale=true
+        <RadioGroup field="overall".into() legend=q.text.get(lang).to_owned() options=scale_options(&def, false, lang) scale=true
             value=Signal::derive(move || draft.with(|d| d.overall.map(|v| v.to_string())))
             on_pick=Callback::new(move |v: String| draft.update(|d| d.overall = v.parse().ok()))
             error=error_of(errors, "overall".into(), lang)/>
@@ -119,7 +120,7 @@ fn Final(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<Fiel
         let left = move || max as i64 - draft.with(|d| d.comment.chars().count()) as i64;
         view! {
             <div class="field" id=id.clone()>
-                <label for=format!("{id}-i")>{pick(&spec.label, lang)}</label>
+                <label for=format!("{id}-i")>{spec.label.get(lang).to_owned()}</label>
                 {move || error_of(errors, "comment".into(), lang).get().map(|e| view! { <p class="ferr" id="comment-err">{e}</p> })}
                 <textarea id=format!("{id}-i") rows="4"
                     aria-invalid=move || error_of(errors, "comment".into(), lang).get().is_some().to_string()
@@ -137,8 +138,8 @@ fn Final(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<Fiel
             {def.profile.iter().map(|q| {
                 let qid = q.id.clone();
                 let qid2 = q.id.clone();
-                let options = q.options.iter().map(|o| Opt { value: o.id.clone(), label: pick(&o.label, lang) }).collect();
-                view! { <RadioGroup field=format!("profile.{}", q.id) legend=pick(&q.text, lang) options=options
+                let options = q.options.iter().map(|o| Opt { value: o.id.clone(), label: o.label.get(lang).to_owned() }).collect();
+                view! { <RadioGroup field=format!("profile.{}", q.id) legend=q.text.get(lang).to_owned() options=options
                     value=Signal::derive(move || draft.with(|d| d.profile.get(&qid).cloned()))
                     on_pick=Callback::new(move |v| draft.update(|d| { d.profile.insert(qid2.clone(), v); }))
                     error=error_of(errors, format!("profile.{}", q.id), lang)/> }

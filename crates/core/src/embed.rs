@@ -6,7 +6,7 @@
 
 use crate::catalogue::rules::is_slug;
 
-pub use crate::envelope::Lang;
+use crate::lang::Lang;
 
 /// The view the widget opens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

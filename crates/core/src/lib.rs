@@ -9,6 +9,7 @@ pub mod envelope;
 pub mod fold;
 pub mod import;
 pub mod json;
+pub mod lang;
 pub mod levels;
 pub mod mask;
 pub mod search;

@@ -23,7 +23,8 @@ use collector::config::{Config, Options};
 use collector::server::serve;
 use collector::store::{open_writer, write_batch, NewResponse, Table};
 use tthc_core::catalogue::schema::Tier;
-use tthc_core::envelope::{uuid_v4_from_bytes, Answer, Envelope, Lang};
+use tthc_core::envelope::{uuid_v4_from_bytes, Answer, Envelope};
+use tthc_core::lang::Lang;
 use tthc_core::stats::{date_label, local_day, Period};
 use tthc_core::survey::{read_definition, validate, Definition, Need};
 

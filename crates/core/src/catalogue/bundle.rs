@@ -121,7 +121,7 @@ pub struct Detail {
 
 impl Entry {
     /// The procedure's name in `lang` (the Vietnamese one when there is no English name).
-    pub fn name_in(&self, lang: crate::envelope::Lang) -> &str {
+    pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
         lang.pick(&self.name, &self.name_en)
     }
 

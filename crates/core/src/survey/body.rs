@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::answers::FieldError;
-use crate::envelope::{Answer, Envelope, Lang};
+use crate::envelope::{Answer, Envelope};
+use crate::lang::Lang;
 
 /// Deepest nesting of arrays and objects a body may have (the envelope needs 2).
 const MAX_DEPTH: usize = 4;

@@ -25,6 +25,13 @@ pub struct Text {
     pub en: String,
 }
 
+impl Text {
+    /// The text in `lang`, by the one rule [`Lang::pick`] (Vietnamese when there is no English).
+    pub fn get(&self, lang: crate::lang::Lang) -> &str {
+        lang.pick(&self.vi, &self.en)
+    }
+}
+
 /// Which scheme a definition belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
