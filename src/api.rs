@@ -3,6 +3,8 @@
 //! are relative to the widget page, so the widget reads data only from its own origin.
 
 use gloo_net::http::Request;
+use std::cell::RefCell;
+use std::sync::Arc;
 use tthc_core::catalogue::bundle::{
     read_detail, read_index, Detail, ProvinceIndex, ProvinceInfo, MAX_DETAIL_BYTES, MAX_INDEX_BYTES,
 };
@@ -107,17 +109,41 @@ pub async fn provinces() -> Vec<(String, String)> {
 
 /// One entry of the survey list, newest first.
 #[derive(serde::Deserialize)]
-pub struct Listed {
-    pub key: String,
-    pub kind: Kind,
+struct Listed {
+    key: String,
+    kind: Kind,
 }
 
-pub async fn survey_list() -> Result<Vec<Listed>, ApiError> {
+async fn survey_list() -> Result<Vec<Listed>, ApiError> {
     json("data/surveys/index.json", 64 * 1024).await
 }
 
+thread_local! {
+    /// Definitions already read in this page: every procedure detail shows the one-tap question,
+    /// and the survey and results views need the SIPAS one; each is fetched and checked once.
+    static DEFINITIONS: RefCell<Vec<(Kind, Arc<Definition>)>> = const { RefCell::new(Vec::new()) };
+    /// The list of surveys (data/surveys/index.json), read once for all kinds.
+    static LISTED: RefCell<Option<Vec<Listed>>> = const { RefCell::new(None) };
+}
+
+/// The newest definition of `kind` (the list is newest first), read once per page.
+pub async fn newest_definition(kind: Kind) -> Result<Arc<Definition>, ApiError> {
+    if let Some(d) = DEFINITIONS.with_borrow(|l| l.iter().find(|(k, _)| *k == kind).map(|(_, d)| d.clone())) {
+        return Ok(d);
+    }
+    if LISTED.with_borrow(Option::is_none) {
+        let list = survey_list().await?;
+        LISTED.with_borrow_mut(|l| *l = Some(list));
+    }
+    let key = LISTED.with_borrow(|l| l.iter().flatten().find(|l| l.kind == kind).map(|l| l.key.clone()));
+    let key = key.ok_or_else(|| ApiError::Invalid(vec![format!("data/surveys/index.json: no {kind:?} survey")]))?;
+    let d = Arc::new(definition(&key).await?);
+    DEFINITIONS.with_borrow_mut(|l| l.push((kind, d.clone())));
+    Ok(d)
+}
+
 /// A survey definition by its key (`id@version`), checked by core (`read_definition`).
-pub async fn definition(key: &str) -> Result<Definition, ApiError> {
+async fn definition(key: &str) -> Result<Definition, ApiError> {
     let path = format!("data/surveys/{key}.json");
     let text = get_text(&path, 256 * 1024).await.map_err(|e| named(&path, e))?;
     read_definition(&path, &text).map_err(|p| problems(&p))
@@ -250,6 +276,6 @@ pub fn send_usage(body: &str) {
 }
 
 /// The reach figures per `period`, checked by core's types.
-pub async fn reach(period: Period) -> Result<tthc_core::usage::reach::Reach, String> {
-    json(&format!("/api/v1/reach?period={}", period.name()), 4 * 1024 * 1024).await.map_err(|e| e.to_string())
+pub async fn reach(period: Period) -> Result<Arc<tthc_core::usage::reach::Reach>, ApiError> {
+    json(&format!("/api/v1/reach?period={}", period.name()), 4 * 1024 * 1024).await.map(Arc::new)
 }

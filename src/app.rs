@@ -3,7 +3,8 @@
 use crate::catalogue::{detail::DetailView, events::EventView, events::EventsView, load::load_catalogue};
 use crate::catalogue::{province::ProvinceView, search_view::SearchView, status::FailureView};
 use crate::host;
-use crate::state::{ctx, AppCtx, Failure, Load, View};
+use crate::loading::{Fetch, Loaded};
+use crate::state::{ctx, AppCtx, Failure, View};
 use leptos::prelude::*;
 use tthc_core::embed::{parse_query, ConfigError, Mode};
 use tthc_core::search::Filter;
@@ -28,7 +29,7 @@ pub fn App() -> impl IntoView {
     let cx = AppCtx {
         lang: RwSignal::new(config.lang),
         view: RwSignal::new(initial_view(config.mode, config.procedure.clone())),
-        catalogue: RwSignal::new(Load::Loading),
+        catalogue: Fetch::new(),
         config: StoredValue::new(config),
         query: RwSignal::new(String::new()),
         filter: RwSignal::new(Filter::default()),
@@ -58,7 +59,7 @@ pub fn App() -> impl IntoView {
         let lines = config_lines(&errors);
         leptos::task::spawn_local(async move {
             let list = if unknown_province { crate::api::provinces().await } else { vec![] };
-            cx.catalogue.set(Load::Failed(if unknown_province && lines.len() == 1 {
+            cx.catalogue.set(Loaded::Failed(if unknown_province && lines.len() == 1 {
                 Failure::UnknownProvince(list)
             } else {
                 Failure::Config(lines)
@@ -71,9 +72,9 @@ pub fn App() -> impl IntoView {
             <crate::survey::banner::OutboxBanner/>
             <main class="main" id="main">
                 {move || match cx.catalogue.get() {
-                    Load::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
-                    Load::Failed(f) => view! { <FailureView failure=f/> }.into_any(),
-                    Load::Ready(_) => view! { <Body/> }.into_any(),
+                    Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
+                    Loaded::Failed(f) => view! { <FailureView failure=f/> }.into_any(),
+                    Loaded::Ready(_) => view! { <Body/> }.into_any(),
                 }}
             </main>
         </div>
@@ -189,7 +190,12 @@ fn Body() -> impl IntoView {
     // Re-rendered on a language switch too, so static text follows the language.
     move || match (cx.lang.track(), cx.view.get()).1 {
         View::Check => view! { <SearchView/> }.into_any(),
-        View::Detail(code) => view! { <DetailView code=code/> }.into_any(),
+        View::Detail(code) => {
+            // The shell puts the survey's one-tap rating under the detail: features never import each other.
+            let c = code.clone();
+            let footer = ViewFn::from(move || view! { <crate::survey::quick::Helpful code=c.clone()/> });
+            view! { <DetailView code=code footer=footer/> }.into_any()
+        }
         View::Events => view! { <EventsView/> }.into_any(),
         // Their counts are read at the citizen's place: rebuilt when it changes.
         View::Event(id) => {

@@ -2,7 +2,7 @@
 //! widget → host `ready`, `resize {height}`, `close`, `submitted`. Messages go only to the origin
 //! the loader passed in `?host=`; standalone pages send nothing.
 
-use crate::state::{AppCtx, Load};
+use crate::state::AppCtx;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -27,7 +27,7 @@ pub fn post(cx: AppCtx, kind: &str, extra: Option<(&str, JsValue)>) {
 pub fn start(cx: AppCtx) {
     let done = StoredValue::new(false);
     Effect::new(move |_| {
-        let loading = matches!(cx.catalogue.get(), Load::Loading);
+        let loading = cx.catalogue.is_loading();
         if loading || done.get_value() {
             return;
         }

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod format;
 pub mod host;
 pub mod i18n;
+pub mod loading;
 pub mod outbox;
 mod reach;
 pub mod results;

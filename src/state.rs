@@ -1,6 +1,7 @@
 //! Application state shared by the views through Leptos context.
 
 use crate::i18n::{strings, Strings};
+use crate::loading::Fetch;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -46,13 +47,6 @@ pub enum Failure {
     Config(Vec<String>),
 }
 
-#[derive(Clone)]
-pub enum Load<T> {
-    Loading,
-    Ready(T),
-    Failed(Failure),
-}
-
 /// Which view is on screen. Views are state: the widget never pushes history entries.
 #[derive(Clone, Debug, PartialEq)]
 pub enum View {
@@ -71,7 +65,7 @@ pub enum View {
 pub struct AppCtx {
     pub lang: RwSignal<Lang>,
     pub view: RwSignal<View>,
-    pub catalogue: RwSignal<Load<Arc<Catalogue>>>,
+    pub catalogue: Fetch<Arc<Catalogue>, Failure>,
     pub config: StoredValue<EmbedConfig>,
     pub query: RwSignal<String>,
     pub filter: RwSignal<Filter>,
@@ -93,7 +87,7 @@ pub struct Kept {
     pub results_procedure: RwSignal<String>,
     pub results_period: RwSignal<tthc_core::stats::Period>,
     /// The procedure detail last loaded, shown again without a request.
-    pub detail: StoredValue<Option<tthc_core::catalogue::bundle::Detail>>,
+    pub detail: StoredValue<Option<Arc<tthc_core::catalogue::bundle::Detail>>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -126,10 +120,7 @@ impl AppCtx {
     }
 
     pub fn ready(&self) -> Option<Arc<Catalogue>> {
-        match self.catalogue.get() {
-            Load::Ready(c) => Some(c),
-            _ => None,
-        }
+        self.catalogue.ready()
     }
 }
 

@@ -1,17 +1,47 @@
 //! Pieces of interface every feature shares (features never import each other).
 
+use crate::api::ApiError;
 use crate::state::ctx;
 use leptos::prelude::*;
 use tthc_core::stats::Period;
 
-/// "Không tải được dữ liệu." with the reason and a retry button.
+/// "Không tải được dữ liệu." with why: the problems found in what arrived, or the network trouble
+/// with a retry button (only there: data that failed its checks fails again).
 #[component]
-pub fn LoadFailed(reason: String, retry: Callback<()>) -> impl IntoView {
+pub fn LoadFailed(error: ApiError, retry: Callback<()>) -> impl IntoView {
     let cx = ctx();
-    view! {
-        <div class="error" role="alert"><p><strong>{cx.t().load_failed}</strong></p><p class="muted">{reason}</p>
-        <button type="button" class="btn" on:click=move |_| retry.run(())>{cx.t().retry}</button></div>
+    match error {
+        ApiError::Invalid(lines) => view! { <Problems title=cx.t().load_failed lines=lines/> }.into_any(),
+        other => view! {
+            <div class="error" role="alert">
+                <p><strong>{cx.t().load_failed}</strong>" "{cx.t().offline_hint}</p>
+                <p class="muted">{other.to_string()}</p>
+                <button type="button" class="btn" on:click=move |_| retry.run(())>{cx.t().retry}</button>
+            </div>
+        }
+        .into_any(),
     }
+}
+
+/// An alert listing problems one per line (validation reports, configuration errors).
+#[component]
+pub fn Problems(
+    title: &'static str,
+    lines: Vec<String>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <div class="error" role="alert">
+            <p><strong>{title}</strong></p>
+            <ProblemList lines=lines/>
+            {children.map(|c| c())}
+        </div>
+    }
+}
+
+#[component]
+pub fn ProblemList(lines: Vec<String>) -> impl IntoView {
+    view! { <ul class="problems">{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul> }
 }
 
 /// The periods a viewer can choose, coarsest first; their labels are `Strings::periods`, in this order.

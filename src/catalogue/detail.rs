@@ -1,71 +1,53 @@
 //! One procedure: level, what to prepare, how and where to apply, time, fee.
 
 use crate::api::{self, ApiError};
+use crate::loading::{Fetch, Loaded};
 use crate::state::{ctx, AppCtx, View};
+use crate::ui::{LoadFailed, Problems};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use std::sync::Arc;
 use tthc_core::catalogue::bundle::Detail;
 use tthc_core::catalogue::rules::https_host;
 use tthc_core::catalogue::schema::Channel;
 use tthc_core::levels::Provenance;
 
-#[derive(Clone)]
-enum State {
-    Loading,
-    Ready(Box<Detail>),
-    Failed(Vec<String>, bool),
-}
-
-fn fetch(cx: AppCtx, code: String, state: RwSignal<State>) {
+fn fetch(cx: AppCtx, code: String, detail: Fetch<Arc<Detail>>) {
     // The detail just shown (the view rebuilt on a language switch) needs no second request.
     if let Some(d) = cx.kept.detail.with_value(|d| d.clone().filter(|d| d.procedure.code == code)) {
-        state.set(State::Ready(Box::new(d)));
-        return;
+        return detail.set(Loaded::Ready(d));
     }
-    state.set(State::Loading);
-    let Some(cat) = cx.ready() else { return };
-    spawn_local(async move {
-        let next = match api::detail(&cat.index.province, &code).await {
-            Ok(d) => {
-                cx.kept.detail.set_value(Some(d.clone()));
-                State::Ready(Box::new(d))
-            }
-            Err(ApiError::Invalid(lines)) => State::Failed(lines, false),
-            Err(ApiError::NotFound) => {
-                State::Failed(vec![format!("{code}: {}", cx.t_untracked().not_in_catalogue)], false)
-            }
-            Err(ApiError::Unreachable(_)) => State::Failed(vec![cx.t_untracked().offline_hint.to_owned()], true),
-        };
-        state.set(next);
+    let cat = cx.ready().expect("a detail is shown only with a catalogue");
+    detail.start(async move {
+        let d = Arc::new(api::detail(&cat.index.province, &code).await?);
+        cx.kept.detail.set_value(Some(d.clone()));
+        Ok(d)
     });
 }
 
+/// One procedure's detail; `footer` (the shell's: the one-tap rating) goes under it.
 #[component]
-pub fn DetailView(code: String) -> impl IntoView {
+pub fn DetailView(code: String, footer: ViewFn) -> impl IntoView {
     let cx = ctx();
-    let state = RwSignal::new(State::Loading);
-    fetch(cx, code.clone(), state);
+    let detail = Fetch::new();
+    fetch(cx, code.clone(), detail);
     let entry = cx.ready().and_then(|c| c.entry(&code).cloned());
     let back = move |_| cx.view.set(View::Check);
     view! {
         <article class="detail">
             <button type="button" class="link back" on:click=back>"← "{move || cx.t().back}</button>
-            {move || match state.get() {
-                State::Loading => view! {
+            {move || match detail.get() {
+                Loaded::Loading => view! {
                     <h2>{entry.as_ref().map(|e| e.name_in(cx.lang.get_untracked()).to_owned()).unwrap_or_default()}</h2>
                     <p class="status" role="status">{cx.t().loading}</p>
                 }.into_any(),
-                State::Failed(problems, retry) => {
+                Loaded::Failed(ApiError::NotFound) => view! {
+                    <Problems title=cx.t().load_failed lines=vec![format!("{code}: {}", cx.t().not_in_catalogue)]/>
+                }.into_any(),
+                Loaded::Failed(e) => {
                     let code = code.clone();
-                    view! {
-                        <div class="error" role="alert">
-                            <p><strong>{cx.t().load_failed}</strong></p>
-                            <crate::catalogue::status::ProblemList lines=problems/>
-                            {retry.then(|| view! { <button type="button" class="btn" on:click=move |_| fetch(cx, code.clone(), state)>{cx.t().retry}</button> })}
-                        </div>
-                    }.into_any()
+                    view! { <LoadFailed error=e retry=Callback::new(move |()| fetch(cx, code.clone(), detail))/> }.into_any()
                 }
-                State::Ready(d) => view! { <DetailBody d=*d/> }.into_any(),
+                Loaded::Ready(d) => view! { <DetailBody d=d footer=footer.clone()/> }.into_any(),
             }}
         </article>
     }
@@ -80,7 +62,7 @@ fn or_unknown(v: &str, cx: AppCtx) -> String {
 }
 
 #[component]
-fn DetailBody(d: Detail) -> impl IntoView {
+fn DetailBody(d: Arc<Detail>, footer: ViewFn) -> impl IntoView {
     let cx = ctx();
     let cat = cx.ready().expect("detail is shown only with a catalogue");
     let prov = cat.index.province.clone();
@@ -138,7 +120,7 @@ fn DetailBody(d: Detail) -> impl IntoView {
                 <ul>{p.sources.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul>
             </details>
         })}
-        <crate::survey::quick::Helpful code=code.clone()/>
+        {footer.run()}
         <button type="button" class="btn" on:click=move |_| cx.view.set(View::Survey(Some(code.clone())))>{cx.t().rate_this}</button>
     }
 }

@@ -27,7 +27,7 @@ fn hint(shown: Shown, t: &Strings, lang: Lang) -> Option<&'static str> {
 
 /// The level box of a procedure's detail, redrawn when the place changes.
 #[component]
-pub fn OnlineBox(d: Detail) -> impl IntoView {
+pub fn OnlineBox(d: std::sync::Arc<Detail>) -> impl IntoView {
     let cx = ctx();
     let cat = cx.ready().expect("detail is shown only with a catalogue");
     move || {

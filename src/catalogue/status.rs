@@ -2,6 +2,7 @@
 
 use crate::catalogue::load::load_catalogue;
 use crate::state::{ctx, Failure};
+use crate::ui::Problems;
 use leptos::prelude::*;
 
 #[component]
@@ -35,25 +36,4 @@ pub fn FailureView(failure: Failure) -> impl IntoView {
         Failure::Config(lines) => view! { <Problems title=cx.t().config_problem lines=lines/> }.into_any(),
         Failure::Invalid(lines) => view! { <Problems title=cx.t().bad_catalogue lines=lines/> }.into_any(),
     }
-}
-
-/// An alert listing problems one per line (validation reports, configuration errors).
-#[component]
-pub fn Problems(
-    title: &'static str,
-    lines: Vec<String>,
-    #[prop(optional)] children: Option<Children>,
-) -> impl IntoView {
-    view! {
-        <div class="error" role="alert">
-            <p><strong>{title}</strong></p>
-            <ProblemList lines=lines/>
-            {children.map(|c| c())}
-        </div>
-    }
-}
-
-#[component]
-pub fn ProblemList(lines: Vec<String>) -> impl IntoView {
-    view! { <ul class="problems">{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul> }
 }

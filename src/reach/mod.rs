@@ -7,19 +7,15 @@ mod chart;
 
 use crate::format::number;
 use crate::i18n::{strings, ReachStrings};
+use crate::loading::{Fetch, Loaded};
 use crate::state::{ctx, View};
+use crate::ui::LoadFailed;
 use chart::CountChart;
 use leptos::prelude::*;
+use std::sync::Arc;
 use tthc_core::lang::Lang;
 use tthc_core::stats::Period;
 use tthc_core::usage::reach::{share, Reach, ReachCell};
-
-#[derive(Clone)]
-enum Data {
-    Loading,
-    Ready(Box<Reach>),
-    Failed(String),
-}
 
 pub fn reach_view() -> impl IntoView {
     view! { <ReachPage/> }
@@ -35,25 +31,8 @@ fn ReachPage() -> impl IntoView {
     let lang = cx.lang.get_untracked();
     let r = &strings(lang).reach;
     let period = RwSignal::new(Period::Month);
-    let data = RwSignal::new(Data::Loading);
-    // Only the latest request may set the figures.
-    let latest = StoredValue::new(0u32);
-    let load = move || {
-        data.set(Data::Loading);
-        latest.update_value(|n| *n += 1);
-        let ticket = latest.get_value();
-        let per = period.get_untracked();
-        leptos::task::spawn_local(async move {
-            let next = match crate::api::reach(per).await {
-                Ok(reach) => Data::Ready(Box::new(reach)),
-                Err(e) => Data::Failed(e),
-            };
-            // The view may be gone by now (the citizen moved on): then nothing is set.
-            if latest.try_get_value() == Some(ticket) {
-                data.set(next);
-            }
-        });
-    };
+    let data = Fetch::<Arc<Reach>>::new();
+    let load = move || data.start(crate::api::reach(period.get_untracked()));
     load();
     view! {
         <section class="reach-view" aria-labelledby="reach-title">
@@ -64,10 +43,10 @@ fn ReachPage() -> impl IntoView {
                 <crate::ui::PeriodSelect period=period label=r.period changed=Callback::new(move |()| load())/>
             </div>
             {move || match data.get() {
-                Data::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
-                Data::Failed(e) => view! { <crate::ui::LoadFailed reason=e retry=Callback::new(move |()| load())/> }.into_any(),
-                Data::Ready(reach) if reach.cells.is_empty() => view! { <p class="empty" role="status">{r.none}</p> }.into_any(),
-                Data::Ready(reach) => figures(*reach, r, lang).into_any(),
+                Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
+                Loaded::Failed(e) => view! { <LoadFailed error=e retry=Callback::new(move |()| load())/> }.into_any(),
+                Loaded::Ready(reach) if reach.cells.is_empty() => view! { <p class="empty" role="status">{r.none}</p> }.into_any(),
+                Loaded::Ready(reach) => figures(&reach, r, lang).into_any(),
             }}
         </section>
     }
@@ -78,7 +57,7 @@ fn group(id: &'static str, title: String, body: impl IntoView) -> impl IntoView 
     view! { <section class="reach-group" aria-labelledby=id><h3 id=id>{title}</h3>{body}</section> }
 }
 
-fn figures(reach: Reach, r: &'static ReachStrings, lang: Lang) -> impl IntoView {
+fn figures(reach: &Reach, r: &'static ReachStrings, lang: Lang) -> impl IntoView {
     let t = &reach.total;
     let n = |v: u64| number(v as f64, lang);
     let filing = t.filing.total();
@@ -104,10 +83,10 @@ fn figures(reach: Reach, r: &'static ReachStrings, lang: Lang) -> impl IntoView 
     view! {
         {group("reach-totals", r.totals.to_owned(), totals)}
         {(reach.cells.len() > 1).then(|| group("reach-periods", r.by_period.to_owned(), trend))}
-        {group("reach-top", r.top.to_owned(), top_table(&reach, r, lang))}
-        {group("reach-events", r.events.to_owned(), events_table(&reach, r, lang))}
+        {group("reach-top", r.top.to_owned(), top_table(reach, r, lang))}
+        {group("reach-events", r.events.to_owned(), events_table(reach, r, lang))}
         {group("reach-dropoff", r.dropoff.to_owned(), dropoff_table(t, r, lang))}
-        {group("reach-queries", r.queries.to_owned(), queries(&reach, r, lang))}
+        {group("reach-queries", r.queries.to_owned(), queries(reach, r, lang))}
     }
 }
 

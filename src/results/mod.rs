@@ -5,20 +5,15 @@ mod chart;
 mod table;
 
 use crate::i18n::strings;
+use crate::loading::{Fetch, Loaded};
 use crate::state::{ctx, View};
+use crate::ui::LoadFailed;
 use chart::{Bar, BarChart};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tthc_core::lang::Lang;
 use tthc_core::stats::{Cell, Summary};
 use tthc_core::survey::{Definition, Kind};
-
-#[derive(Clone)]
-enum Data {
-    Loading,
-    Ready(Arc<Definition>, Summary),
-    Failed(String),
-}
 
 pub fn results_view() -> impl IntoView {
     view! { <ResultsPage/> }
@@ -30,30 +25,13 @@ fn ResultsPage() -> impl IntoView {
     let lang = cx.lang.get_untracked();
     let r = &strings(lang).results;
     let (procedure, period) = (cx.kept.results_procedure, cx.kept.results_period);
-    let data = RwSignal::new(Data::Loading);
-    // Only the latest request may set the figures (a slow earlier reply must not win).
-    let latest = StoredValue::new(0u32);
+    let data = Fetch::<(Arc<Definition>, Summary)>::new();
     let load = move || {
-        data.set(Data::Loading);
         let (p, per) = (procedure.get_untracked(), period.get_untracked());
-        latest.update_value(|n| *n += 1);
-        let ticket = latest.get_value();
-        let data = move |d: Data| {
-            // The view may be gone by now (the citizen moved on): then nothing is set.
-            if latest.try_get_value() == Some(ticket) {
-                data.set(d);
-            }
-        };
-        leptos::task::spawn_local(async move {
-            let def = match crate::survey::load_definition(Kind::Sipas).await {
-                Ok(d) => d,
-                Err(e) => return data(Data::Failed(e.join("\n"))),
-            };
-            let next = match crate::api::summary(&def, &p, per).await {
-                Ok(s) => Data::Ready(def, s),
-                Err(e) => Data::Failed(e.to_string()),
-            };
-            data(next);
+        data.start(async move {
+            let def = crate::api::newest_definition(Kind::Sipas).await?;
+            let summary = crate::api::summary(&def, &p, per).await?;
+            Ok((def, summary))
         });
     };
     load();
@@ -65,7 +43,7 @@ fn ResultsPage() -> impl IntoView {
     view! {
         <section class="results-view">
             {move || match data.get() {
-                Data::Ready(def, _) => view! { <h2>{def.title.get(lang).to_owned()}</h2><p class="muted">{def.basis.get(lang).to_owned()}</p> }.into_any(),
+                Loaded::Ready((def, _)) => view! { <h2>{def.title.get(lang).to_owned()}</h2><p class="muted">{def.basis.get(lang).to_owned()}</p> }.into_any(),
                 _ => view! { <h2>{r.title}</h2> }.into_any(),
             }}
             <div class="chips">
@@ -82,9 +60,9 @@ fn ResultsPage() -> impl IntoView {
             <p class="hint">{r.intro}</p>
             <p><button type="button" class="link" on:click=move |_| cx.view.set(View::Reach)>{cx.t().reach_link}</button></p>
             {move || match data.get() {
-                Data::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
-                Data::Failed(e) => view! { <crate::ui::LoadFailed reason=e retry=Callback::new(move |()| load())/> }.into_any(),
-                Data::Ready(def, s) => view! { <Figures def=def summary=s lang=lang/> }.into_any(),
+                Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
+                Loaded::Failed(e) => view! { <LoadFailed error=e retry=Callback::new(move |()| load())/> }.into_any(),
+                Loaded::Ready((def, s)) => view! { <Figures def=def summary=s lang=lang/> }.into_any(),
             }}
         </section>
     }

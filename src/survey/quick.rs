@@ -1,36 +1,22 @@
 //! One tap under a procedure: "Thông tin này có giúp ích không?". An optional comment can be typed
 //! first (folded away); the tap sends answer and comment together, so nothing is counted twice.
 
-use super::defs;
-use super::draft::Draft;
-use super::form::new_id;
+use super::submit::{submit, NotSent};
 use crate::i18n::strings;
+use crate::loading::Fetch;
 use crate::outbox::Outbox;
 use crate::state::ctx;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tthc_core::delivery::Item;
-use tthc_core::envelope::receipt_code;
-use tthc_core::survey::{validate, Definition, Kind};
+use tthc_core::survey::{Definition, Draft, Kind};
 
-/// The queued answer for one tap, if it is valid.
-fn answer(
-    d: &Definition,
-    province: &str,
-    code: &str,
-    value: &str,
-    comment: String,
-    lang: tthc_core::lang::Lang,
-    id: String,
-) -> Option<Item> {
+/// The draft of one tap: the scale value for the question's one criterion, and the comment.
+fn answer(d: &Definition, code: &str, value: &str, comment: String) -> Draft {
     let mut draft = Draft { survey: d.key(), procedure: Some(code.to_owned()), comment, ..Draft::default() };
     if let Some(c) = d.criteria().next() {
         draft.answers.insert(c.id.clone(), value.to_owned());
     }
-    let env = draft.envelope(d, province, id.clone(), lang, Some(String::from(js_sys::Date::new_0().to_iso_string())));
-    validate(&env, d).ok()?;
-    let body = String::from_utf8(env.to_body()).expect("JSON is UTF-8");
-    Some(Item::new(id.clone(), body, receipt_code(&id), crate::outbox::now()))
+    draft
 }
 
 thread_local! {
@@ -44,28 +30,27 @@ pub fn Helpful(code: String) -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
     let s = &strings(lang).survey;
-    let ob = expect_context::<Outbox>();
-    let def = RwSignal::new(None::<Arc<Definition>>);
+    let outbox = expect_context::<Outbox>();
+    // No question shown while it loads or when it cannot be had: it is an extra, not the page.
+    let def = Fetch::<Arc<Definition>>::new();
+    def.start(crate::api::newest_definition(Kind::Helpful));
     let sent = RwSignal::new(RATED.with_borrow(|r| r.contains(&code)));
     let comment = RwSignal::new(String::new());
     let no_id = RwSignal::new(false);
     let refused = RwSignal::new(false);
-    leptos::task::spawn_local(async move { def.set(defs::load(Kind::Helpful).await.ok()) });
-    let province = StoredValue::new(cx.config.with_value(|c| c.province.clone()));
     let code = StoredValue::new(code);
     move || {
-        def.get().map(|d| {
+        def.ready().map(|d| {
             let title = d.title.get(lang).to_owned();
             let max = d.comment.as_ref().map_or(0, |c| c.max_chars);
             let label = title.clone();
-            let d2 = d.clone();
             let buttons = move || {
-                d2.scale
+                d.scale
                     .points
                     .iter()
                     .rev()
                     .map(|p| {
-                        let d = d2.clone();
+                        let d = d.clone();
                         let value = p.value.to_string();
                         let tap = move |_| {
                             // One answer per procedure and page load: a second tap (or Enter on a stale
@@ -73,17 +58,12 @@ pub fn Helpful(code: String) -> impl IntoView {
                             if sent.get_untracked() {
                                 return;
                             }
-                            let Some(id) = new_id() else { return no_id.set(true) };
-                            let text = comment.get_untracked();
-                            let item = province
-                                .with_value(|pr| code.with_value(|c| answer(&d, pr, c, &value, text, lang, id)));
+                            let draft = code.with_value(|c| answer(&d, c, &value, comment.get_untracked()));
                             // A tap that cannot be sent says so: it never fails silently.
-                            refused.set(item.is_none());
-                            if let Some(item) = item {
-                                ob.enqueue(item);
-                                crate::usage::record(|t| {
-                                    t.finished.add(tthc_core::usage::submission_kind(Kind::Helpful), 1)
-                                });
+                            let outcome = submit(cx, outbox, &d, &draft, false);
+                            refused.set(matches!(outcome, Err(NotSent::Invalid(_))));
+                            no_id.set(matches!(outcome, Err(NotSent::NoRandomId)));
+                            if outcome.is_ok() {
                                 code.with_value(|c| RATED.with_borrow_mut(|r| r.insert(c.clone())));
                                 sent.set(true);
                             }

@@ -1,12 +1,11 @@
 //! The review step: every answer, with a way back to the step that asks it.
 
-use super::draft::Draft;
-use super::steps::{steps, Step};
 use crate::i18n::strings;
 use crate::state::ctx;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tthc_core::survey::{Choice, Definition};
+use tthc_core::survey::steps::{steps, Step};
+use tthc_core::survey::{Choice, Definition, Draft};
 
 fn label(def: &Definition, v: Option<&String>, lang: tthc_core::lang::Lang) -> Option<String> {
     let v = v?;

@@ -1,14 +1,13 @@
 //! What one step shows: the intro (notice + context), an element's criteria, or the final questions.
 
-use super::draft::Draft;
-use super::fields::{field_id, Opt, RadioGroup};
+use super::fields::{Opt, RadioGroup, TextField};
 use super::form::{error_of, scale_options};
-use super::steps::Step;
 use crate::i18n::strings;
 use crate::state::ctx;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tthc_core::survey::{Definition, FieldError, Need};
+use tthc_core::survey::steps::Step;
+use tthc_core::survey::{Definition, Draft, FieldError, Need};
 
 #[component]
 pub fn StepView(
@@ -51,18 +50,11 @@ fn Intro(
         error=error_of(errors, "channel".into(), lang)/> }
     });
     let dossier = def.dossier.clone().map(|spec| {
-        let id = field_id("dossier");
         view! {
-            <div class="field" id=id.clone()>
-                <label for=format!("{id}-i")>{spec.label.get(lang).to_owned()}</label>
-                <p class="hint">{spec.hint.get(lang).to_owned()}</p>
-                {move || error_of(errors, "dossier".into(), lang).get().map(|e| view! { <p class="ferr" id="dossier-err">{e}</p> })}
-                <input id=format!("{id}-i") class="q" type="text" autocomplete="off" maxlength="40"
-                    aria-invalid=move || error_of(errors, "dossier".into(), lang).get().is_some().to_string()
-                    aria-describedby=move || error_of(errors, "dossier".into(), lang).get().map(|_| "dossier-err")
-                    prop:value=move || draft.with(|d| d.dossier.clone())
-                    on:input=move |ev| draft.update(|d| d.dossier = event_target_value(&ev))/>
-            </div>
+            <TextField field="dossier" label=spec.label.get(lang).to_owned() hint=spec.hint.get(lang).to_owned() max_len=40
+                value=Signal::derive(move || draft.with(|d| d.dossier.clone()))
+                on_input=Callback::new(move |v| draft.update(|d| d.dossier = v))
+                error=error_of(errors, "dossier".into(), lang)/>
         }
     });
     view! {
@@ -115,20 +107,11 @@ fn Final(def: Arc<Definition>, draft: RwSignal<Draft>, errors: RwSignal<Vec<Fiel
             error=error_of(errors, "overall".into(), lang)/>
     });
     let comment = def.comment.clone().map(|spec| {
-        let id = field_id("comment");
-        let max = spec.max_chars;
-        let left = move || max as i64 - draft.with(|d| d.comment.chars().count()) as i64;
         view! {
-            <div class="field" id=id.clone()>
-                <label for=format!("{id}-i")>{spec.label.get(lang).to_owned()}</label>
-                {move || error_of(errors, "comment".into(), lang).get().map(|e| view! { <p class="ferr" id="comment-err">{e}</p> })}
-                <textarea id=format!("{id}-i") rows="4"
-                    aria-invalid=move || error_of(errors, "comment".into(), lang).get().is_some().to_string()
-                    aria-describedby=move || if error_of(errors, "comment".into(), lang).get().is_some() { "comment-err comment-n" } else { "comment-n" }
-                    prop:value=move || draft.with(|d| d.comment.clone())
-                    on:input=move |ev| draft.update(|d| d.comment = event_target_value(&ev))></textarea>
-                <p class="hint" id="comment-n" class:over=move || left() < 0>{left}" "{s.chars_left}</p>
-            </div>
+            <TextField field="comment" label=spec.label.get(lang).to_owned() rows=4 max_chars=spec.max_chars left_text=s.chars_left
+                value=Signal::derive(move || draft.with(|d| d.comment.clone()))
+                on_input=Callback::new(move |v| draft.update(|d| d.comment = v))
+                error=error_of(errors, "comment".into(), lang)/>
         }
     });
     let profile = (!def.profile.is_empty()).then(|| view! {

@@ -9,11 +9,12 @@ mod answers;
 mod body;
 mod check;
 mod draft;
+pub mod steps;
 
 pub use answers::{find, is_channel, is_tier, validate, FieldError};
 pub use body::parse_body;
 pub use check::read_definition;
-pub use draft::draft_fresh;
+pub use draft::{draft_fresh, Draft};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,7 @@
-//! The survey's steps and which envelope fields each one answers.
+//! The survey form's steps, and on which step each envelope field is answered (so an error found
+//! on sending leads the citizen back to the right step).
 
-use tthc_core::survey::{Definition, FieldError};
+use super::{Definition, FieldError};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Step {
