@@ -7,7 +7,7 @@ use crate::api::post_response;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
-use tthc_core::delivery::{read_item, write_item, Item, Outcome, EXPIRED};
+use tthc_core::delivery::{read_item, write_item, Delivery, Item, EXPIRED};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -175,12 +175,12 @@ impl Outbox {
                 SKEW.set(Some(date - now()));
             }
             // Not run if another tab removed it meanwhile: this round ends, the next one goes on.
-            let mut outcome = Outcome::Transient;
+            let mut outcome = Delivery::Transient;
             update(self, &item.id, |i| {
                 outcome = i.record(attempt, &reply, now(), js_sys::Math::random());
-                outcome != Outcome::Delivered
+                outcome != Delivery::Delivered
             });
-            if outcome == Outcome::Transient {
+            if outcome == Delivery::Transient {
                 // The collector is unhealthy or unreachable: leave the rest for the next round.
                 break;
             }

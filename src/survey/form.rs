@@ -1,8 +1,8 @@
 //! One survey, one element per step: progress, back / next, per-field errors with a summary that
 //! takes focus, a draft saved on every answer, review, and send (`submit.rs`).
 
+use super::controls::{field_id, Opt};
 use super::draft;
-use super::fields::{field_id, Opt};
 use super::receipt::Receipt;
 use super::review::Review;
 use super::submit::{submit, NotSent};

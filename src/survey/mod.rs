@@ -1,8 +1,8 @@
 //! SIPAS-style survey, per-dossier rating and the one-tap "was this helpful?".
 
 pub mod banner;
+mod controls;
 mod draft;
-mod fields;
 mod form;
 pub mod quick;
 mod receipt;

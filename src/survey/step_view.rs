@@ -1,6 +1,6 @@
 //! What one step shows: the intro (notice + context), an element's criteria, or the final questions.
 
-use super::fields::{Opt, RadioGroup, TextField};
+use super::controls::{Opt, RadioGroup, TextField};
 use super::form::{error_of, scale_options};
 use crate::i18n::strings;
 use crate::state::ctx;

@@ -18,7 +18,7 @@ use tthc_core::survey::{find, parse_body, validate, Definition, FieldError, Kind
 use super::{errors, one_error, AppState};
 use crate::net::log_ip;
 use crate::store::writer::Job;
-use crate::store::{find_stored, open_reader, NewResponse, Outcome, Table};
+use crate::store::{find_stored, open_reader, NewResponse, Stored, Table};
 
 /// Largest accepted body.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -176,9 +176,9 @@ async fn store_response(s: &AppState, headers: &HeaderMap, body: Body) -> Respon
         return unavailable();
     }
     let status = match done.await {
-        Ok(Some(Outcome::Created)) => StatusCode::CREATED,
-        Ok(Some(Outcome::Duplicate)) => StatusCode::OK,
-        Ok(Some(Outcome::Conflict)) => {
+        Ok(Some(Stored::Created)) => StatusCode::CREATED,
+        Ok(Some(Stored::Duplicate)) => StatusCode::OK,
+        Ok(Some(Stored::Conflict)) => {
             return one_error(
                 StatusCode::CONFLICT,
                 "id",

@@ -151,7 +151,7 @@ impl NewResponse {
 
 /// What storing a response did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Stored {
     /// New id: stored (201).
     Created,
     /// Same id, same body: already stored (200).
@@ -173,7 +173,7 @@ type CountKey<'a> = (&'a str, &'a str, i64, &'a str, &'a str, &'a str, u8);
 
 /// Stores a batch in one transaction: raw rows plus the summed count increments (in key
 /// order, so the upserts walk the count tables' B-trees sequentially).
-pub fn write_batch(conn: &mut Connection, batch: &[NewResponse]) -> rusqlite::Result<Vec<Outcome>> {
+pub fn write_batch(conn: &mut Connection, batch: &[NewResponse]) -> rusqlite::Result<Vec<Stored>> {
     let tx = conn.transaction()?;
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut daily: BTreeMap<CountKey, u64> = BTreeMap::new();
@@ -181,8 +181,8 @@ pub fn write_batch(conn: &mut Connection, batch: &[NewResponse]) -> rusqlite::Re
     {
         for r in batch {
             let outcome = match find_stored(&tx, &r.id)? {
-                Some(stored) if is_retry(&stored, r.body.as_bytes()) => Outcome::Duplicate,
-                Some(_) => Outcome::Conflict,
+                Some(stored) if is_retry(&stored, r.body.as_bytes()) => Stored::Duplicate,
+                Some(_) => Stored::Conflict,
                 None => {
                     let sql = format!(
                         "INSERT INTO {} (id, body, survey, province, procedure, tier, channel, lang, received_at) \
@@ -207,7 +207,7 @@ pub fn write_batch(conn: &mut Connection, batch: &[NewResponse]) -> rusqlite::Re
                         *daily.entry((&r.survey, &r.province, day, procedure, tier, q, *v)).or_default() += 1;
                         *monthly.entry((&r.survey, &r.province, month, procedure, tier, q, *v)).or_default() += 1;
                     }
-                    Outcome::Created
+                    Stored::Created
                 }
             };
             outcomes.push(outcome);
@@ -244,7 +244,7 @@ mod tests {
         let other = response(&body.replace(r#""huu_ich":5"#, r#""huu_ich":1"#), 1_000);
         assert!(same.body.contains("[số đã ẩn]") && !same.body.contains("0912345678"));
         let outcomes = write_batch(&mut conn, &[same.clone(), same.clone(), other]).unwrap();
-        assert_eq!(outcomes, [Outcome::Created, Outcome::Duplicate, Outcome::Conflict]);
+        assert_eq!(outcomes, [Stored::Created, Stored::Duplicate, Stored::Conflict]);
         let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
         assert_eq!(count("SELECT SUM(n) FROM counts WHERE question = 'huu_ich' AND value = 5"), 1);
         assert_eq!(count("SELECT SUM(n) FROM counts_monthly WHERE question = '_responses'"), 1);

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use tokio::sync::{mpsc, oneshot};
 
 use super::usage::{self, UsageBatch};
-use super::{open_writer, retention, write_batch, NewResponse, Outcome};
+use super::{open_writer, retention, write_batch, NewResponse, Stored};
 
 /// Requests waiting for the writer before senders are made to wait (back-pressure).
 pub const QUEUE: usize = 4096;
@@ -20,7 +20,7 @@ pub const QUEUE: usize = 4096;
 const MAX_BATCH: usize = 1024;
 
 /// The outcome once committed; `None` when the batch failed (the writer has logged why).
-pub type Ack = oneshot::Sender<Option<Outcome>>;
+pub type Ack = oneshot::Sender<Option<Stored>>;
 
 pub enum Job {
     Store(Box<NewResponse>, Ack),

@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
-use tthc_core::import::{self, levels, output, records, Options};
+use tthc_core::import::{self, level_list, output, records, Options};
 use tthc_core::stats::date_label;
 
 const USAGE: &str =
@@ -228,7 +228,7 @@ fn main() -> ExitCode {
     }
     let t = Instant::now();
     let records = read(&a.records, records::MAX_FILE_BYTES);
-    let levels = a.levels.as_deref().map(|p| read(p, levels::MAX_LIST_BYTES)).transpose();
+    let levels = a.levels.as_deref().map(|p| read(p, level_list::MAX_LIST_BYTES)).transpose();
     let (records, levels) = match (records, levels) {
         (Ok(r), Ok(l)) => (r, l),
         (Err(e), _) | (_, Err(e)) => {

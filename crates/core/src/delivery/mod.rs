@@ -28,7 +28,7 @@ pub const RETENTION_MS: f64 = 56.0 * 24.0 * 3600.0 * 1000.0;
 pub const EXPIRED: &str = "Quá 8 tuần chưa gửi được / Not delivered within 8 weeks";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Delivery {
     Delivered,
     Transient,
     Permanent,
@@ -37,12 +37,12 @@ pub enum Outcome {
 /// `status` is `None` when no usable HTTP answer arrived. `refusal`: the body is the collector's
 /// own JSON refusal (its `errors` list). Only that is final: a CDN's, firewall's or proxy's
 /// 401/403/404 page says nothing about the answer, and sending the same bytes later may succeed.
-pub fn classify(status: Option<u16>, refusal: bool) -> Outcome {
+pub fn classify(status: Option<u16>, refusal: bool) -> Delivery {
     match status {
-        Some(200) | Some(201) => Outcome::Delivered,
-        Some(408) | Some(425) | Some(429) => Outcome::Transient,
-        Some(s) if (400..500).contains(&s) && refusal => Outcome::Permanent,
-        _ => Outcome::Transient,
+        Some(200) | Some(201) => Delivery::Delivered,
+        Some(408) | Some(425) | Some(429) => Delivery::Transient,
+        Some(s) if (400..500).contains(&s) && refusal => Delivery::Permanent,
+        _ => Delivery::Transient,
     }
 }
 
@@ -123,17 +123,17 @@ impl Item {
 
     /// Applies attempt number `attempt`'s result at `now_ms` (the caller's monotonic clock).
     /// `Delivered`: the answer must be removed.
-    pub fn record(&mut self, attempt: u32, a: &Attempt, now_ms: f64, jitter: f64) -> Outcome {
+    pub fn record(&mut self, attempt: u32, a: &Attempt, now_ms: f64, jitter: f64) -> Delivery {
         self.attempts = attempt;
         if self.first_reply_ms.is_none() {
             self.first_reply_ms = a.server_ms;
         }
         let outcome = classify(a.status, a.refusal);
         match outcome {
-            Outcome::Delivered => {}
-            Outcome::Permanent => self.failed = Some(a.reason.clone()),
-            Outcome::Transient if self.expired(a.server_ms) => self.failed = Some(EXPIRED.into()),
-            Outcome::Transient => self.next_ms = now_ms + backoff_ms(attempt, jitter, a.retry_after_secs),
+            Delivery::Delivered => {}
+            Delivery::Permanent => self.failed = Some(a.reason.clone()),
+            Delivery::Transient if self.expired(a.server_ms) => self.failed = Some(EXPIRED.into()),
+            Delivery::Transient => self.next_ms = now_ms + backoff_ms(attempt, jitter, a.retry_after_secs),
         }
         outcome
     }

@@ -9,21 +9,21 @@ fn reply(status: Option<u16>, refusal: bool, server_ms: Option<f64>) -> Attempt 
 #[test]
 fn status_table() {
     for s in [200, 201] {
-        assert_eq!(classify(Some(s), false), Outcome::Delivered);
+        assert_eq!(classify(Some(s), false), Delivery::Delivered);
     }
     for s in [None, Some(408), Some(425), Some(429), Some(500), Some(502), Some(503)] {
-        assert_eq!(classify(s, false), Outcome::Transient, "{s:?}");
-        assert_eq!(classify(s, true), Outcome::Transient, "{s:?} with a JSON body");
+        assert_eq!(classify(s, false), Delivery::Transient, "{s:?}");
+        assert_eq!(classify(s, true), Delivery::Transient, "{s:?} with a JSON body");
     }
     // Only the collector's own JSON refusal is final.
     for s in [400, 409, 413, 422, 404] {
-        assert_eq!(classify(Some(s), true), Outcome::Permanent, "{s}");
+        assert_eq!(classify(Some(s), true), Delivery::Permanent, "{s}");
     }
     // A CDN's, firewall's or proxy's page is not: its 401/403/404 says nothing about the answer.
     for s in [400, 401, 403, 404, 405, 413] {
-        assert_eq!(classify(Some(s), false), Outcome::Transient, "{s} without the collector's refusal");
+        assert_eq!(classify(Some(s), false), Delivery::Transient, "{s} without the collector's refusal");
     }
-    assert_eq!(classify(Some(302), false), Outcome::Transient);
+    assert_eq!(classify(Some(302), false), Delivery::Transient);
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn retention_runs_on_the_server_clock_only() {
     let mut item = Item::new("a".into(), "{}".into(), "R".into(), server + 400.0 * DAY);
     // A device clock far ahead or behind, and no reply yet: never expired.
     assert!(!item.expired(None));
-    assert_eq!(item.record(1, &reply(Some(503), false, Some(server)), 0.0, 1.0), Outcome::Transient);
+    assert_eq!(item.record(1, &reply(Some(503), false, Some(server)), 0.0, 1.0), Delivery::Transient);
     assert_eq!(item.first_reply_ms, Some(server));
     assert!(item.failed.is_none());
     assert!(!item.expired(Some(server + 55.0 * DAY)));
@@ -92,12 +92,12 @@ fn retention_runs_on_the_server_clock_only() {
 fn record_applies_the_table() {
     let fresh = || Item::new("a".into(), "{}".into(), "R".into(), 0.0);
     let mut i = fresh();
-    assert_eq!(i.record(1, &reply(Some(201), false, Some(1.0)), 10.0, 1.0), Outcome::Delivered);
+    assert_eq!(i.record(1, &reply(Some(201), false, Some(1.0)), 10.0, 1.0), Delivery::Delivered);
     let mut i2 = fresh();
-    assert_eq!(i2.record(4, &reply(Some(404), false, None), 10.0, 1.0), Outcome::Transient);
+    assert_eq!(i2.record(4, &reply(Some(404), false, None), 10.0, 1.0), Delivery::Transient);
     assert_eq!((i2.attempts, i2.next_ms, i2.failed.as_deref()), (4, 10.0 + 16_000.0, None));
     let refused = Attempt { retry_after_secs: Some(600.0), ..reply(Some(422), true, None) };
-    assert_eq!(i.record(2, &refused, 10.0, 1.0), Outcome::Permanent);
+    assert_eq!(i.record(2, &refused, 10.0, 1.0), Delivery::Permanent);
     assert_eq!(i.failed.as_deref(), Some("r"));
     let mut slow = fresh();
     slow.record(1, &Attempt { retry_after_secs: Some(600.0), ..reply(Some(503), false, None) }, 10.0, 1.0);

@@ -7,7 +7,7 @@ pub mod cells;
 pub mod convert;
 pub mod csv;
 pub mod documents;
-pub mod levels;
+pub mod level_list;
 pub mod output;
 pub mod overlay;
 pub mod records;
@@ -42,7 +42,8 @@ pub struct Options {
     pub records_as_of: String,
 }
 
-pub struct Outcome {
+/// What an import produces: the base and province seed files, and the report of what was read.
+pub struct Seeds {
     pub base: BaseFile,
     pub province: ProvinceFile,
     pub report: Report,
@@ -105,7 +106,7 @@ pub fn national_procedures(text: &str, report: &mut Report) -> Result<Vec<Import
 
 /// Runs the whole import. On fatal problems the outcome's files are empty and `report.fatal`
 /// says why.
-pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Outcome {
+pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Seeds {
     let mut report = Report::default();
     report.fatal.extend(check_options(opts));
     let mut base = BaseFile { schema: BASE_SCHEMA.into(), as_of: opts.records_as_of.clone(), procedures: Vec::new() };
@@ -158,7 +159,7 @@ pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Out
         report.fatal.push("records: no usable record with a tỉnh or xã tier".into());
     }
     if let Some(text) = levels_text {
-        match levels::read(text) {
+        match level_list::read(text) {
             Err(e) => {
                 report.levels_unreadable = Some(e.clone());
                 report.fatal.push(format!("level list: {e}"));
@@ -175,7 +176,7 @@ pub fn run(records_text: &str, levels_text: Option<&str>, opts: &Options) -> Out
         base.procedures.clear();
         province.offers.clear();
     }
-    Outcome { base, province, report }
+    Seeds { base, province, report }
 }
 
 /// Problems with the options, each naming its flag; empty when they are usable. `run` makes them
@@ -220,7 +221,7 @@ pub fn check_options(o: &Options) -> Vec<String> {
 /// The overlay's offers from the level list: one per listed code that is in the base, each
 /// `province-published`.
 fn offers(
-    list: &levels::LevelList,
+    list: &level_list::LevelList,
     base: &BaseFile,
     not_used: &HashMap<String, String>,
     report: &mut Report,
@@ -268,7 +269,7 @@ fn offers(
 
 /// The three seed files, pretty-printed as seeds/SCHEMA.md asks: (base.json, life-events.json,
 /// provinces/<code>.json). The national records have no life events: that file is empty.
-pub fn files(o: &Outcome) -> (String, String, String) {
+pub fn files(o: &Seeds) -> (String, String, String) {
     let events = LifeEventsFile { schema: LIFE_EVENTS_SCHEMA.into(), events: Vec::new() };
     (pretty(&o.base), pretty(&events), pretty(&o.province))
 }

@@ -186,7 +186,7 @@ fn level(s: &str) -> Option<Level> {
         "FULL" => Some(Level::ToanTrinh),
         "PARTIAL" => Some(Level::MotPhan),
         "NONE" => Some(Level::TrucTiep),
-        other => super::levels::parse_level(other),
+        other => super::level_list::parse_level(other),
     }
 }
 

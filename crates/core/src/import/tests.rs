@@ -21,11 +21,11 @@ fn options() -> Options {
     }
 }
 
-fn fixture_run() -> Outcome {
+fn fixture_run() -> Seeds {
     run(&fixture("records.jsonl"), Some(&fixture("levels.csv")), &options())
 }
 
-fn proc_<'a>(o: &'a Outcome, code: &str) -> &'a Procedure {
+fn proc_<'a>(o: &'a Seeds, code: &str) -> &'a Procedure {
     o.base.procedures.iter().find(|p| p.code == code).unwrap_or_else(|| panic!("{code} missing"))
 }
 
