@@ -4,23 +4,12 @@ use crate::catalogue::{detail::DetailView, events::EventView, events::EventsView
 use crate::catalogue::{province::ProvinceView, search_view::SearchView, status::FailureView};
 use crate::host;
 use crate::loading::{Fetch, Loaded};
-use crate::state::{ctx, AppCtx, Failure, View};
+use crate::state::{ctx, AppCtx, Failure};
 use leptos::prelude::*;
-use tthc_core::embed::{parse_query, ConfigError, Mode};
+use tthc_core::embed::parse_query;
+use tthc_core::embed::View;
 use tthc_core::search::Filter;
 use wasm_bindgen::JsCast;
-
-fn initial_view(mode: Mode, procedure: Option<String>) -> View {
-    match (mode, procedure) {
-        (Mode::Survey, p) => View::Survey(p),
-        (_, Some(p)) => View::Detail(p),
-        (Mode::Check, None) => View::Check,
-        (Mode::Events, None) => View::Events,
-        (Mode::Province, None) => View::Province,
-        (Mode::Results, None) => View::Results,
-        (Mode::Reach, None) => View::Reach,
-    }
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -28,7 +17,7 @@ pub fn App() -> impl IntoView {
     let (config, errors) = parse_query(&query);
     let cx = AppCtx {
         lang: RwSignal::new(config.lang),
-        view: RwSignal::new(initial_view(config.mode, config.procedure.clone())),
+        view: RwSignal::new(config.first_view()),
         catalogue: Fetch::new(),
         config: StoredValue::new(config),
         query: RwSignal::new(String::new()),
@@ -56,7 +45,7 @@ pub fn App() -> impl IntoView {
         load_catalogue(cx);
     } else {
         let unknown_province = errors.iter().any(|e| e.param == "province");
-        let lines = config_lines(&errors);
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         leptos::task::spawn_local(async move {
             let list = if unknown_province { crate::api::provinces().await } else { vec![] };
             cx.catalogue.set(Loaded::Failed(if unknown_province && lines.len() == 1 {
@@ -79,21 +68,6 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
     }
-}
-
-fn config_lines(errors: &[ConfigError]) -> Vec<String> {
-    errors
-        .iter()
-        .map(
-            |e| {
-                if e.value.is_empty() {
-                    format!("{}: (missing)", e.param)
-                } else {
-                    format!("{}: {:?}", e.param, e.value)
-                }
-            },
-        )
-        .collect()
 }
 
 #[component]

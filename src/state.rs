@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tthc_core::catalogue::bundle::ProvinceIndex;
 use tthc_core::embed::EmbedConfig;
+use tthc_core::embed::View;
 use tthc_core::lang::Lang;
 use tthc_core::search::{Filter, SearchIndex};
 
@@ -45,20 +46,6 @@ pub enum Failure {
     Invalid(Vec<String>),
     /// The embedding page passed bad query parameters; one line per parameter.
     Config(Vec<String>),
-}
-
-/// Which view is on screen. Views are state: the widget never pushes history entries.
-#[derive(Clone, Debug, PartialEq)]
-pub enum View {
-    Check,
-    Detail(String),
-    Events,
-    Event(String),
-    Province,
-    Survey(Option<String>),
-    Results,
-    /// What the widget did for the province: counts only (`usage.rs`).
-    Reach,
 }
 
 #[derive(Clone, Copy)]

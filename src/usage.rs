@@ -2,9 +2,10 @@
 //! `navigator.sendBeacon` when the page is hidden or left, dropped when offline. A browser that
 //! sends Global Privacy Control counts nothing. No identifier, cookie or storage is used.
 
-use crate::state::{AppCtx, View};
+use crate::state::AppCtx;
 use leptos::prelude::*;
 use std::cell::RefCell;
+use tthc_core::embed::View;
 use tthc_core::usage::Tally;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -2,13 +2,14 @@
 
 use crate::api::{self, ApiError};
 use crate::loading::{Fetch, Loaded};
-use crate::state::{ctx, AppCtx, View};
+use crate::state::{ctx, AppCtx};
 use crate::ui::{LoadFailed, Problems};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tthc_core::catalogue::bundle::Detail;
 use tthc_core::catalogue::rules::https_host;
 use tthc_core::catalogue::schema::Channel;
+use tthc_core::embed::View;
 use tthc_core::levels::Provenance;
 
 fn fetch(cx: AppCtx, code: String, detail: Fetch<Arc<Detail>>) {

@@ -1,8 +1,9 @@
 //! Life-event self-check: "Bạn cần làm gì?" → a checklist of procedures, each online or not.
 
 use crate::catalogue::badge::level_badge;
-use crate::state::{ctx, View};
+use crate::state::ctx;
 use leptos::prelude::*;
+use tthc_core::embed::View;
 
 #[component]
 pub fn EventsView() -> impl IntoView {

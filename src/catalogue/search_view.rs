@@ -1,10 +1,11 @@
 //! Search as you type, filter chips and the result list.
 
 use crate::catalogue::badge::level_badge;
-use crate::state::{ctx, Catalogue, View};
+use crate::state::{ctx, Catalogue};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tthc_core::catalogue::schema::Tier;
+use tthc_core::embed::View;
 use tthc_core::levels::{Level, LEVELS};
 use tthc_core::search::Filter;
 

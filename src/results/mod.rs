@@ -6,11 +6,12 @@ mod table;
 
 use crate::i18n::strings;
 use crate::loading::{Fetch, Loaded};
-use crate::state::{ctx, View};
+use crate::state::ctx;
 use crate::ui::LoadFailed;
 use chart::{Bar, BarChart};
 use leptos::prelude::*;
 use std::sync::Arc;
+use tthc_core::embed::View;
 use tthc_core::lang::Lang;
 use tthc_core::stats::{Cell, Summary};
 use tthc_core::survey::{Definition, Kind};

@@ -32,6 +32,23 @@ impl Mode {
     ];
 }
 
+/// Which view is on screen. Views are state: the widget never pushes history entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    Check,
+    /// A procedure's detail, by code.
+    Detail(String),
+    Events,
+    /// A life event's steps, by id.
+    Event(String),
+    Province,
+    /// The survey, about a procedure when one is given.
+    Survey(Option<String>),
+    Results,
+    /// What the widget did for the province: counts only.
+    Reach,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EmbedConfig {
     /// Province slug; empty when missing or invalid (see the errors).
@@ -48,6 +65,20 @@ pub struct EmbedConfig {
 }
 
 impl EmbedConfig {
+    /// The view the widget opens on: the mode's, except that a procedure opens its detail (or, in
+    /// survey mode, the survey about it).
+    pub fn first_view(&self) -> View {
+        match (self.mode, self.procedure.clone()) {
+            (Mode::Survey, p) => View::Survey(p),
+            (_, Some(p)) => View::Detail(p),
+            (Mode::Check, None) => View::Check,
+            (Mode::Events, None) => View::Events,
+            (Mode::Province, None) => View::Province,
+            (Mode::Results, None) => View::Results,
+            (Mode::Reach, None) => View::Reach,
+        }
+    }
+
     /// The widget's query string for another province, keeping the language and the embedding
     /// page's origin (without `host` an embedded widget could no longer tell its page its height).
     pub fn link_to(&self, province: &str) -> String {
@@ -78,6 +109,17 @@ fn percent_encode(s: &str) -> String {
 pub struct ConfigError {
     pub param: &'static str,
     pub value: String,
+}
+
+/// The line the administrator reads: `lang: "fr"`, or `province: (missing)`.
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.value.is_empty() {
+            write!(f, "{}: (missing)", self.param)
+        } else {
+            write!(f, "{}: {:?}", self.param, self.value)
+        }
+    }
 }
 
 /// Parses `?province=…&lang=…&mode=…&procedure=…&host=…&device=…`. Returns the usable configuration and
@@ -200,6 +242,27 @@ mod tests {
         let (back, e) = parse_query(&link);
         assert!(e.is_empty(), "{e:?}");
         assert_eq!((back.province.as_str(), back.lang, back.host), ("hue", Lang::En, c.host));
+    }
+
+    #[test]
+    fn a_procedure_opens_its_detail_or_in_survey_mode_the_survey_about_it() {
+        let first = |q: &str| parse_query(q).0.first_view();
+        assert_eq!(first("province=hue"), View::Check);
+        assert_eq!(first("province=hue&mode=reach"), View::Reach);
+        assert_eq!(first("province=hue&mode=events&procedure=1.001193"), View::Detail("1.001193".into()));
+        assert_eq!(first("province=hue&mode=survey&procedure=1.001193"), View::Survey(Some("1.001193".into())));
+        assert_eq!(first("province=hue&mode=survey"), View::Survey(None));
+        for (m, id) in Mode::ALL {
+            let v = first(&format!("province=hue&mode={id}"));
+            assert_eq!(matches!(v, View::Survey(_)), m == Mode::Survey, "{id}");
+        }
+    }
+
+    #[test]
+    fn each_problem_reads_as_a_line_naming_the_parameter() {
+        let (_, e) = parse_query("province=&lang=fr");
+        let lines: Vec<String> = e.iter().map(ToString::to_string).collect();
+        assert_eq!(lines, ["province: (missing)", "lang: \"fr\""]);
     }
 
     #[test]
