@@ -6,6 +6,13 @@ DB ?= var/collector.sqlite
 # The widget's version, written once (Cargo.toml's workspace version): the collector serves /w/<it>/.
 VERSION := $(shell awk -F'"' '/^version = /{print $$2; exit}' Cargo.toml)
 TRUNK_BUILD = trunk build --release --offline --public-url /w/$(VERSION)/
+# The widget's two parts (tthc_core::embed::Part): the finder from index.html into dist/, the
+# feedback part from feedback.html, whose two files join it there.
+define TRUNK_PARTS
+	$(TRUNK_BUILD)
+	$(TRUNK_BUILD) feedback.html --dist target/dist-feedback
+	cp target/dist-feedback/feedback.js target/dist-feedback/feedback_bg.wasm dist/
+endef
 
 .PHONY: setup dist widget run test lint test-native test-browser soak size bench clean
 
@@ -14,7 +21,7 @@ setup:
 
 # Release widget (wasm-release profile) + catalogue bundles + precompressed files.
 dist: setup
-	$(TRUNK_BUILD)
+	$(TRUNK_PARTS)
 	cargo build --release -p tthc-core --bin catalogue
 	tools/finish-dist.sh target/release/catalogue
 
@@ -36,7 +43,7 @@ lint:
 
 # The release widget with the debug catalogue tool, as the browser tests use it.
 widget:
-	$(TRUNK_BUILD)
+	$(TRUNK_PARTS)
 	cargo build -p tthc-core --bin catalogue
 	tools/finish-dist.sh target/debug/catalogue
 

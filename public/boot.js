@@ -1,9 +1,13 @@
-// Loads the widget's wasm from a file so the page needs no inline script (strict CSP).
-import init from './widget.js';
+// Loads the widget's wasm from a file so the page needs no inline script (strict CSP). The widget
+// has two parts (tthc_core::embed::Part): the feedback modes load the survey, results and reach
+// part, every other mode the finder, so neither downloads the other's code. Mode::part in core is
+// the same rule; a browser test checks that the two agree for every mode.
+const params = new URLSearchParams(location.search);
+const feedback = ['survey', 'results', 'reach'].includes(params.get('mode'));
 
 // Hint only: start the province's search index now, alongside the wasm, instead of after it. The
 // widget fetches the same URL (and validates the province itself); a bad value just wastes a hint.
-const province = new URLSearchParams(location.search).get('province');
+const province = params.get('province');
 if (province && /^[a-z0-9-]{1,40}$/.test(province)) {
   const hint = document.createElement('link');
   hint.rel = 'preload';
@@ -13,7 +17,12 @@ if (province && /^[a-z0-9-]{1,40}$/.test(province)) {
   document.head.append(hint);
 }
 
-init({ module_or_path: new URL('widget_bg.wasm', import.meta.url) });
+// The names are written out (not built from `feedback`) so the build can stamp them with content hashes.
+if (feedback) {
+  import('./feedback.js').then((m) => m.default({ module_or_path: new URL('feedback_bg.wasm', import.meta.url) }));
+} else {
+  import('./widget.js').then((m) => m.default({ module_or_path: new URL('widget_bg.wasm', import.meta.url) }));
+}
 
 if ('serviceWorker' in navigator && location.pathname.startsWith('/v1/')) {
   // Data this page fetched before the worker took control (on the first visit: around any worker;

@@ -1,18 +1,18 @@
 //! The application shell: header, navigation, and the view switch.
 
-use crate::catalogue::{detail::DetailView, events::EventView, events::EventsView, load::load_catalogue};
-use crate::catalogue::{province::ProvinceView, search_view::SearchView, status::FailureView};
+use crate::catalogue::{load::load_catalogue, status::FailureView};
 use crate::host;
 use crate::loading::{Fetch, Loaded};
 use crate::state::{ctx, AppCtx, Failure};
 use leptos::prelude::*;
 use tthc_core::embed::parse_query;
-use tthc_core::embed::View;
+use tthc_core::embed::{Part, View};
 use tthc_core::search::Filter;
 use wasm_bindgen::JsCast;
 
+/// The widget's shell around one part: `views` draws the views of `part` (see `parts.rs`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(part: Part, views: fn(View) -> AnyView) -> impl IntoView {
     let query = window().location().search().unwrap_or_default();
     let (config, errors) = parse_query(&query);
     let cx = AppCtx {
@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
                 {move || match cx.catalogue.get() {
                     Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
                     Loaded::Failed(f) => view! { <FailureView failure=f/> }.into_any(),
-                    Loaded::Ready(_) => view! { <Body/> }.into_any(),
+                    Loaded::Ready(_) => view! { <Body part=part views=views/> }.into_any(),
                 }}
             </main>
         </div>
@@ -156,32 +156,32 @@ fn follow_focus(cx: AppCtx) {
     });
 }
 
-/// The current view, once the catalogue is ready.
+/// The current view, once the catalogue is ready: drawn by this part's `views`, or, for a view
+/// of the other part, handed over to it.
 #[component]
-fn Body() -> impl IntoView {
+fn Body(part: Part, views: fn(View) -> AnyView) -> impl IntoView {
     let cx = ctx();
     follow_focus(cx);
     // Re-rendered on a language switch too, so static text follows the language.
-    move || match (cx.lang.track(), cx.view.get()).1 {
-        View::Check => view! { <SearchView/> }.into_any(),
-        View::Detail(code) => {
-            // The shell puts the survey's one-tap rating under the detail: features never import each other.
-            let c = code.clone();
-            let footer = ViewFn::from(move || view! { <crate::survey::quick::Helpful code=c.clone()/> });
-            view! { <DetailView code=code footer=footer/> }.into_any()
+    move || {
+        let view = (cx.lang.track(), cx.view.get()).1;
+        if view.part() == part {
+            views(view)
+        } else {
+            open_in_other_part(cx, &view);
+            view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any()
         }
-        View::Events => view! { <EventsView/> }.into_any(),
-        // Their counts are read at the citizen's place: rebuilt when it changes.
-        View::Event(id) => {
-            cx.place.track();
-            view! { <EventView id=id/> }.into_any()
-        }
-        View::Province => {
-            cx.place.track();
-            view! { <ProvinceView/> }.into_any()
-        }
-        View::Survey(p) => crate::survey::survey_view(p).into_any(),
-        View::Results => crate::results::results_view().into_any(),
-        View::Reach => crate::reach::reach_view().into_any(),
     }
+}
+
+/// Loads the part that shows `view` in place of this page (no history entry: views are state),
+/// with the citizen's language. Never this very page again: that would reload for ever.
+fn open_in_other_part(cx: AppCtx, view: &View) {
+    let location = window().location();
+    let query = cx.config.with_value(|c| c.query_for(view, cx.lang.get_untracked()));
+    if location.search().is_ok_and(|q| q == query) {
+        return;
+    }
+    let path = location.pathname().unwrap_or_default();
+    let _ = location.replace(&format!("{path}{query}"));
 }

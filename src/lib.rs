@@ -8,6 +8,7 @@ pub mod host;
 pub mod i18n;
 pub mod loading;
 pub mod outbox;
+mod parts;
 mod reach;
 pub mod results;
 pub mod state;
@@ -15,11 +16,23 @@ pub mod survey;
 pub mod ui;
 pub mod usage;
 
-pub use app::App;
+use app::App;
+use leptos::prelude::AnyView;
+use tthc_core::embed::{Part, View};
 use wasm_bindgen::JsCast;
 
+/// Starts the finder part (search, detail, life events, province).
+pub fn start_finder() {
+    start(Part::Finder, parts::finder);
+}
+
+/// Starts the feedback part (survey, results, reach).
+pub fn start_feedback() {
+    start(Part::Feedback, parts::feedback);
+}
+
 /// Replaces the static fallback content of `#app` with the application.
-pub fn start() {
+fn start(part: Part, views: fn(View) -> AnyView) {
     let doc = leptos::prelude::document();
     let root = match doc.get_element_by_id("app") {
         Some(el) => el,
@@ -27,5 +40,5 @@ pub fn start() {
     };
     root.set_text_content(None);
     let root: web_sys::HtmlElement = root.unchecked_into();
-    leptos::mount::mount_to(root, App).forget();
+    leptos::mount::mount_to(root, move || leptos::prelude::view! { <App part=part views=views/> }).forget();
 }

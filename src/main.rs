@@ -1,3 +1,3 @@
 fn main() {
-    widget::start();
+    widget::start_finder();
 }

@@ -22,7 +22,7 @@ rm -rf "$DIST/data"
 
 # Files under /w/<version>/ are served immutable: each name carries a hash of its content, so a
 # rebuild under the same version is new URLs. Leaves first, so a hash covers the names a file loads.
-for name in widget_bg.wasm icon.svg widget.css widget.js manifest.webmanifest boot.js; do
+for name in widget_bg.wasm feedback_bg.wasm icon.svg widget.css widget.js feedback.js manifest.webmanifest boot.js; do
   stem=${name%.*}; ext=${name##*.}
   re="$stem(-[0-9a-f]{10})?\\.$ext"
   old=$(cd "$DIST" && ls | grep -E "^$re\$" || true)
@@ -35,6 +35,10 @@ for name in widget_bg.wasm icon.svg widget.css widget.js manifest.webmanifest bo
   mv "$DIST/$old" "$DIST/$new"
   sed -i -E "s/(^|[^A-Za-z0-9_-])$re\\b/\\1$new/g" "$DIST"/index.html "$DIST"/*.js "$DIST"/*.css "$DIST"/*.webmanifest
 done
+
+# boot.js picks the part to load (finder or feedback): trunk's preload of the finder's files would
+# make a citizen who opens the survey download both parts.
+sed -i -E '/<link rel="(modulepreload|preload)" href="[^"]*(widget|feedback)(_bg)?(-[0-9a-f]{10})?\.(js|wasm)"[^>]*>/d' "$DIST/index.html"
 
 # trunk's subresource integrity (the stylesheet), recomputed for the files' current content.
 grep -oE 'href="[^"]*" integrity="sha384-[^"]*"' "$DIST/index.html" | while IFS= read -r attr; do

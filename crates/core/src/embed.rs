@@ -21,7 +21,26 @@ pub enum Mode {
     Reach,
 }
 
+/// The two separately loaded parts of the widget: a citizen who only looks procedures up never
+/// downloads the survey, results and reach code, and one who arrives by a survey link never
+/// downloads the search. `public/boot.js` picks the part from `mode` by the same rule ([`Mode::part`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Search, procedure detail (with the one-tap rating), life events, province overview.
+    Finder,
+    /// The survey, its results and the widget's reach.
+    Feedback,
+}
+
 impl Mode {
+    /// The part that shows this mode's views.
+    pub fn part(self) -> Part {
+        match self {
+            Mode::Check | Mode::Events | Mode::Province => Part::Finder,
+            Mode::Survey | Mode::Results | Mode::Reach => Part::Feedback,
+        }
+    }
+
     pub const ALL: [(Mode, &'static str); 6] = [
         (Mode::Check, "check"),
         (Mode::Events, "events"),
@@ -65,29 +84,73 @@ pub struct EmbedConfig {
 }
 
 impl EmbedConfig {
-    /// The view the widget opens on: the mode's, except that a procedure opens its detail (or, in
-    /// survey mode, the survey about it).
+    /// The view the widget opens on: the mode's, except that a procedure opens its detail (in
+    /// survey mode, the survey about it). Always a view of the mode's [`Part`].
     pub fn first_view(&self) -> View {
         match (self.mode, self.procedure.clone()) {
             (Mode::Survey, p) => View::Survey(p),
+            (Mode::Results, _) => View::Results,
+            (Mode::Reach, _) => View::Reach,
             (_, Some(p)) => View::Detail(p),
             (Mode::Check, None) => View::Check,
             (Mode::Events, None) => View::Events,
             (Mode::Province, None) => View::Province,
-            (Mode::Results, None) => View::Results,
-            (Mode::Reach, None) => View::Reach,
         }
     }
 
     /// The widget's query string for another province, keeping the language and the embedding
     /// page's origin (without `host` an embedded widget could no longer tell its page its height).
     pub fn link_to(&self, province: &str) -> String {
-        let mut q = format!("?province={province}&lang={}", self.lang.code());
+        EmbedConfig { province: province.to_owned(), mode: Mode::Check, procedure: None, ..self.clone() }.query()
+    }
+
+    /// The query string that opens `view` in `lang` with the rest of this configuration (province,
+    /// host, device): how one part of the widget hands the citizen to the other. A life event's
+    /// steps open on the list of life events.
+    pub fn query_for(&self, view: &View, lang: Lang) -> String {
+        let (mode, procedure) = match view {
+            View::Check => (Mode::Check, None),
+            View::Detail(code) => (Mode::Check, Some(code.clone())),
+            View::Events | View::Event(_) => (Mode::Events, None),
+            View::Province => (Mode::Province, None),
+            View::Survey(p) => (Mode::Survey, p.clone()),
+            View::Results => (Mode::Results, None),
+            View::Reach => (Mode::Reach, None),
+        };
+        EmbedConfig { lang, mode, procedure, ..self.clone() }.query()
+    }
+
+    /// This configuration as a query string, read back by [`parse_query`] to the same value; the
+    /// defaults (mode `check`, device `personal`) are left out.
+    pub fn query(&self) -> String {
+        let mut q = format!("?province={}&lang={}", self.province, self.lang.code());
+        if self.mode != Mode::Check {
+            let id = Mode::ALL.iter().find(|(m, _)| *m == self.mode).map(|(_, id)| *id).expect("every mode is in ALL");
+            q.push_str("&mode=");
+            q.push_str(id);
+        }
+        if let Some(p) = &self.procedure {
+            q.push_str("&procedure=");
+            q.push_str(p);
+        }
         if let Some(h) = &self.host {
             q.push_str("&host=");
             q.push_str(&percent_encode(h));
         }
+        if self.shared {
+            q.push_str("&device=shared");
+        }
         q
+    }
+}
+
+impl View {
+    /// The part of the widget that shows this view.
+    pub fn part(&self) -> Part {
+        match self {
+            View::Check | View::Detail(_) | View::Events | View::Event(_) | View::Province => Part::Finder,
+            View::Survey(_) | View::Results | View::Reach => Part::Feedback,
+        }
     }
 }
 
@@ -255,6 +318,48 @@ mod tests {
         for (m, id) in Mode::ALL {
             let v = first(&format!("province=hue&mode={id}"));
             assert_eq!(matches!(v, View::Survey(_)), m == Mode::Survey, "{id}");
+        }
+    }
+
+    #[test]
+    fn a_query_reads_back_to_the_same_configuration() {
+        for q in [
+            "?province=quang-tri&lang=en&mode=survey&procedure=1.001193&host=https%3A%2F%2Fportal.gov.vn%3A8443&device=shared",
+            "?province=hue&lang=vi",
+            "?province=hue&lang=vi&mode=reach",
+        ] {
+            let (c, e) = parse_query(q);
+            assert!(e.is_empty(), "{e:?}");
+            assert_eq!(c.query(), q);
+            assert_eq!(parse_query(&c.query()).0, c);
+        }
+    }
+
+    #[test]
+    fn the_other_part_opens_the_same_view_and_the_first_view_of_a_mode_is_in_its_part() {
+        let (c, _) = parse_query("?province=hue&lang=vi&host=https%3A%2F%2Fportal.gov.vn&device=shared");
+        let views = [
+            View::Check,
+            View::Detail("1.001193".into()),
+            View::Events,
+            View::Province,
+            View::Survey(None),
+            View::Survey(Some("1.001193".into())),
+            View::Results,
+            View::Reach,
+        ];
+        for v in views {
+            let (back, e) = parse_query(&c.query_for(&v, Lang::En));
+            assert!(e.is_empty(), "{e:?}");
+            assert_eq!((back.first_view(), back.lang, back.shared, &back.host), (v.clone(), Lang::En, true, &c.host));
+            assert_eq!(back.mode.part(), v.part(), "{v:?}");
+        }
+        assert_eq!(parse_query(&c.query_for(&View::Event("khai-sinh".into()), Lang::Vi)).0.first_view(), View::Events);
+        for (m, _) in Mode::ALL {
+            for procedure in [None, Some("1.001193".to_owned())] {
+                let first = EmbedConfig { mode: m, procedure, ..c.clone() }.first_view();
+                assert_eq!(first.part(), m.part(), "{m:?}");
+            }
         }
     }
 

@@ -1,0 +1,3 @@
+fn main() {
+    widget::start_feedback();
+}
