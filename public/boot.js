@@ -24,7 +24,9 @@ if (feedback) {
   import('./widget.js').then((m) => m.default({ module_or_path: new URL('widget_bg.wasm', import.meta.url) }));
 }
 
-if ('serviceWorker' in navigator && location.pathname.startsWith('/v1/')) {
+// The worker is registered once the widget is interactive (the `tthc-ready` event): its precache,
+// which holds both parts so either opens offline later, then does not slow the first screen.
+if ('serviceWorker' in navigator && location.pathname.startsWith('/v1/')) addEventListener('tthc-ready', () => {
   // Data this page fetched before the worker took control (on the first visit: around any worker;
   // after a release: through the old one, whose cache is gone) is not in its cache. Once a worker
   // controls the page, fetch those files again through it, so the widget opens offline next time.
@@ -43,4 +45,4 @@ if ('serviceWorker' in navigator && location.pathname.startsWith('/v1/')) {
     }).observe({ type: 'resource', buffered: true });
   });
   navigator.serviceWorker.register('/v1/sw.js', { scope: '/v1/' }).catch(() => {});
-}
+}, { once: true });

@@ -22,7 +22,7 @@ pub fn post(cx: AppCtx, kind: &str, extra: Option<(&str, JsValue)>) {
     let _ = parent.post_message(&msg, &origin);
 }
 
-/// Marks the widget interactive (`window.__ready`, `ready` message) once its first view is
+/// Marks the widget interactive (`window.__ready`, a `tthc-ready` event, `ready` message) once its first view is
 /// usable, then keeps the host informed of the widget's height and of Esc.
 pub fn start(cx: AppCtx) {
     let done = StoredValue::new(false);
@@ -36,6 +36,11 @@ pub fn start(cx: AppCtx) {
         let cb = Closure::once_into_js(move || {
             let now = window().performance().map(|p| p.now()).unwrap_or(0.0);
             let _ = js_sys::Reflect::set(&window(), &"__ready".into(), &now.into());
+            // boot.js registers the service worker only now: its precache (the other part too)
+            // must not compete with this part's own download on a slow network.
+            if let Ok(e) = web_sys::Event::new("tthc-ready") {
+                let _ = window().dispatch_event(&e);
+            }
             post(cx, "ready", None);
             watch_height(cx);
         });

@@ -159,7 +159,9 @@ test('a button with a procedure opens its detail in the dialog', { timeout: 120_
   // On a timeout, say what the frame showed instead, so a failure on a busy machine can be read.
   await frame.locator('.detail h2').waitFor().catch(async (e) => {
     const shown = await frame.locator('body').innerText({ timeout: 2000 }).catch(() => '(frame unreadable)');
-    throw new Error(`${e.message}\nthe frame showed: ${shown}\nloader: ${await p.locator('[role=dialog]').innerHTML()}`);
+    const dialogs = await p.locator('[role=dialog]').evaluateAll((els) => els.map((el) => el.outerHTML.slice(0, 300)));
+    await shot(p, 'portal-dialog-failure');
+    throw new Error(`${e.message}\nthe frame showed: ${shown}\npage: ${p.url()}\ndialogs: ${dialogs.join('\n')}`);
   });
   assert.match(await frame.locator('.detail h2').innerText(), /Đăng ký khai sinh/);
   await shot(p, 'portal-dialog-phone');
