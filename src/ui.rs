@@ -65,3 +65,14 @@ pub fn PeriodSelect(period: RwSignal<Period>, label: &'static str, changed: Call
         </label>
     }
 }
+
+/// A period bucket's label as shown: core labels dated buckets in a form every language reads
+/// (`2026-Q4`); the whole range gets its name in the interface language.
+pub fn bucket_label(label: &str) -> String {
+    if label == Period::All.label(0) {
+        let i = PERIOD_CHOICES.iter().position(|p| *p == Period::All).expect("the whole range is a choice");
+        ctx().t_untracked().periods[i].to_owned()
+    } else {
+        label.to_owned()
+    }
+}

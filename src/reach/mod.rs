@@ -67,7 +67,8 @@ fn figures(reach: &Reach, r: &'static ReachStrings, lang: Lang) -> impl IntoView
         (format!("{} · {}", r.mot_phan, pct(share(t.filing.mot_phan, filing), lang)), t.filing.mot_phan),
         (format!("{} · {}", r.other_level, pct(share(t.filing.other, filing), lang)), t.filing.other),
     ];
-    let by_period: Vec<(String, u64)> = reach.cells.iter().map(|c| (c.period.clone(), c.filing.total())).collect();
+    let by_period: Vec<(String, u64)> =
+        reach.cells.iter().map(|c| (crate::ui::bucket_label(&c.period), c.filing.total())).collect();
     let totals = view! {
         <dl class="facts reach-totals">
             <dt>{r.searches}</dt><dd>{n(t.searches)}</dd>
@@ -99,7 +100,7 @@ fn period_table(cells: &[ReachCell], r: &'static ReachStrings, lang: Lang) -> im
             <thead><tr><th scope="col">{r.period_col}</th><th scope="col">{r.searches}</th>
                 <th scope="col">{r.col_opened}</th><th scope="col">{r.col_filing}</th></tr></thead>
             <tbody>{cells.iter().map(|c| view! {
-                <tr><th scope="row">{c.period.clone()}</th><td>{n(c.searches)}</td><td>{n(c.opened)}</td><td>{n(c.filing.total())}</td></tr>
+                <tr><th scope="row">{crate::ui::bucket_label(&c.period)}</th><td>{n(c.searches)}</td><td>{n(c.opened)}</td><td>{n(c.filing.total())}</td></tr>
             }).collect_view()}</tbody>
         </table></div>
     }

@@ -76,7 +76,7 @@ fn Figures(def: Arc<Definition>, summary: Summary, lang: Lang) -> impl IntoView 
         return view! { <p class="empty" role="status">{r.no_data}</p> }.into_any();
     };
     let trend = (summary.cells.len() > 1).then(|| {
-        let bars = summary.cells.iter().filter_map(|c: &Cell| c.overall.clone().map(|stat| Bar { label: c.period.clone(), stat })).collect::<Vec<_>>();
+        let bars = summary.cells.iter().filter_map(|c: &Cell| c.overall.clone().map(|stat| Bar { label: crate::ui::bucket_label(&c.period), stat })).collect::<Vec<_>>();
         view! { <h3>{r.by_period}</h3><BarChart title=r.by_period.to_owned() bars=bars lang=lang suppressed_text=r.suppressed/> }
     });
     let mut bars: Vec<Bar> =
@@ -92,7 +92,13 @@ fn Figures(def: Arc<Definition>, summary: Summary, lang: Lang) -> impl IntoView 
             stat: e.stat.clone(),
         }
     }));
-    let heading = format!("{} · {} · {} {}", r.by_element, latest.period, latest.responses, r.responses);
+    let heading = format!(
+        "{} · {} · {} {}",
+        r.by_element,
+        crate::ui::bucket_label(&latest.period),
+        latest.responses,
+        r.responses
+    );
     view! {
         {trend}
         <h3>{heading.clone()}</h3>

@@ -42,7 +42,7 @@ pub fn CriteriaTable(
     view! {
         <div class="tablewrap">
             <table class="crit">
-                <caption>{r.table_caption}" ("{cell.period.clone()}")"</caption>
+                <caption>{r.table_caption}" ("{crate::ui::bucket_label(&cell.period)}")"</caption>
                 <thead><tr>
                     <th scope="col">{r.criterion}</th><th scope="col">"n"</th><th scope="col">{r.top2}</th>
                     <th scope="col">{r.interval}</th><th scope="col">{r.mean}</th>

@@ -47,6 +47,9 @@ test('charts and table show n, share and interval; small groups are suppressed',
   assert.match(table, /Hài lòng chung\s+26\s+88,5%/); // (9 + 4 + 10) / 26
   await page.selectOption('select >> nth=0', '1.001193');
   await page.locator('h3', { hasText: '12 phiếu' }).waitFor();
+  // The whole range is named in the interface language, never by its id.
+  assert.match(await page.locator('h3', { hasText: '12 phiếu' }).innerText(), /Theo yếu tố · Toàn bộ · 12 phiếu/);
+  assert.match(await page.locator('table.crit caption').innerText(), /\(Toàn bộ\)/);
   assert.match(await page.locator('table.crit').innerText(), /Hài lòng chung\s+12\s+75%\s+46[,.]\d–91[,.]\d%/);
   await shot(page, 'results-desktop');
   await page.selectOption('select >> nth=0', '3.000333');
