@@ -18,6 +18,8 @@ pub enum Loaded<T, E = ApiError> {
 pub struct Fetch<T: 'static, E: 'static = ApiError> {
     state: RwSignal<Loaded<T, E>>,
     latest: StoredValue<u32>,
+    /// What the latest `start_for` asked for.
+    key: StoredValue<String>,
 }
 
 impl<T, E> Clone for Fetch<T, E> {
@@ -34,12 +36,27 @@ where
     E: Clone + Send + Sync + 'static,
 {
     pub fn new() -> Self {
-        Fetch { state: RwSignal::new(Loaded::Loading), latest: StoredValue::new(0) }
+        Fetch {
+            state: RwSignal::new(Loaded::Loading),
+            latest: StoredValue::new(0),
+            key: StoredValue::new(String::new()),
+        }
+    }
+
+    /// Like [`Fetch::start`], unless the answer for this same `key` is already at hand: a fetch kept
+    /// in `state::Kept` shows it again, without a request, in a view rebuilt on a language switch.
+    pub fn start_for(self, key: String, request: impl Future<Output = Result<T, E>> + 'static) {
+        if self.key.with_value(|k| *k == key) && self.state.with_untracked(|s| matches!(s, Loaded::Ready(_))) {
+            return;
+        }
+        self.start(request);
+        self.key.set_value(key);
     }
 
     /// Shows "loading" and runs `request`; its answer replaces the state unless a later request
     /// was started meanwhile or the view is gone.
     pub fn start(self, request: impl Future<Output = Result<T, E>> + 'static) {
+        self.key.set_value(String::new());
         let ticket = self.next_ticket();
         self.state.set(Loaded::Loading);
         spawn_local(async move {
@@ -56,6 +73,7 @@ where
     /// Sets the outcome now (a value already at hand, or a failure known without asking), ending
     /// any request in flight.
     pub fn set(self, outcome: Loaded<T, E>) {
+        self.key.set_value(String::new());
         self.next_ticket();
         self.state.set(outcome);
     }

@@ -73,8 +73,13 @@ pub struct Kept {
     /// The results view's filters.
     pub results_procedure: RwSignal<String>,
     pub results_period: RwSignal<tthc_core::stats::Period>,
-    /// The procedure detail last loaded, shown again without a request.
-    pub detail: StoredValue<Option<Arc<tthc_core::catalogue::bundle::Detail>>>,
+    /// The reach view's period.
+    pub reach_period: RwSignal<tthc_core::stats::Period>,
+    /// The procedure detail, the results and the reach figures last loaded: a view rebuilt on a
+    /// language switch shows them again without a request (`Fetch::start_for`).
+    pub detail: Fetch<Arc<tthc_core::catalogue::bundle::Detail>>,
+    pub results: Fetch<(Arc<tthc_core::survey::Definition>, tthc_core::stats::Summary)>,
+    pub reach: Fetch<Arc<tthc_core::usage::reach::Reach>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -91,7 +96,10 @@ impl Default for Kept {
             receipt: RwSignal::new(None),
             results_procedure: RwSignal::new(String::new()),
             results_period: RwSignal::new(tthc_core::stats::Period::All),
-            detail: StoredValue::new(None),
+            reach_period: RwSignal::new(tthc_core::stats::Period::Month),
+            detail: Fetch::new(),
+            results: Fetch::new(),
+            reach: Fetch::new(),
         }
     }
 }

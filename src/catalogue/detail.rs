@@ -1,7 +1,7 @@
 //! One procedure: level, what to prepare, how and where to apply, time, fee.
 
 use crate::api::{self, ApiError};
-use crate::loading::{Fetch, Loaded};
+use crate::loading::Loaded;
 use crate::state::{ctx, AppCtx};
 use crate::ui::{LoadFailed, Problems};
 use leptos::prelude::*;
@@ -12,25 +12,21 @@ use tthc_core::catalogue::schema::Channel;
 use tthc_core::embed::View;
 use tthc_core::levels::Provenance;
 
-fn fetch(cx: AppCtx, code: String, detail: Fetch<Arc<Detail>>) {
-    // The detail just shown (the view rebuilt on a language switch) needs no second request.
-    if let Some(d) = cx.kept.detail.with_value(|d| d.clone().filter(|d| d.procedure.code == code)) {
-        return detail.set(Loaded::Ready(d));
-    }
+fn fetch(cx: AppCtx, code: String) {
     let cat = cx.ready().expect("a detail is shown only with a catalogue");
-    detail.start(async move {
-        let d = Arc::new(api::detail(&cat.index.province, &code).await?);
-        cx.kept.detail.set_value(Some(d.clone()));
-        Ok(d)
-    });
+    let request = {
+        let code = code.clone();
+        async move { api::detail(&cat.index.province, &code).await.map(Arc::new) }
+    };
+    cx.kept.detail.start_for(code, request);
 }
 
 /// One procedure's detail; `footer` (the shell's: the one-tap rating) goes under it.
 #[component]
 pub fn DetailView(code: String, footer: ViewFn) -> impl IntoView {
     let cx = ctx();
-    let detail = Fetch::new();
-    fetch(cx, code.clone(), detail);
+    let detail = cx.kept.detail;
+    fetch(cx, code.clone());
     let entry = cx.ready().and_then(|c| c.entry(&code).cloned());
     let back = move |_| cx.view.set(View::Check);
     view! {
@@ -46,7 +42,7 @@ pub fn DetailView(code: String, footer: ViewFn) -> impl IntoView {
                 }.into_any(),
                 Loaded::Failed(e) => {
                     let code = code.clone();
-                    view! { <LoadFailed error=e retry=Callback::new(move |()| fetch(cx, code.clone(), detail))/> }.into_any()
+                    view! { <LoadFailed error=e retry=Callback::new(move |()| fetch(cx, code.clone()))/> }.into_any()
                 }
                 Loaded::Ready(d) => view! { <DetailBody d=d footer=footer.clone()/> }.into_any(),
             }}

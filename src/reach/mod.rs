@@ -7,15 +7,13 @@ mod chart;
 
 use crate::format::number;
 use crate::i18n::{strings, ReachStrings};
-use crate::loading::{Fetch, Loaded};
+use crate::loading::Loaded;
 use crate::state::ctx;
 use crate::ui::LoadFailed;
 use chart::CountChart;
 use leptos::prelude::*;
-use std::sync::Arc;
 use tthc_core::embed::View;
 use tthc_core::lang::Lang;
-use tthc_core::stats::Period;
 use tthc_core::usage::reach::{share, Reach, ReachCell};
 
 pub fn reach_view() -> impl IntoView {
@@ -31,9 +29,10 @@ fn ReachPage() -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
     let r = &strings(lang).reach;
-    let period = RwSignal::new(Period::Month);
-    let data = Fetch::<Arc<Reach>>::new();
-    let load = move || data.start(crate::api::reach(period.get_untracked()));
+    let period = cx.kept.reach_period;
+    let data = cx.kept.reach;
+    let load =
+        move || data.start_for(period.get_untracked().name().to_owned(), crate::api::reach(period.get_untracked()));
     load();
     view! {
         <section class="reach-view" aria-labelledby="reach-title">

@@ -5,7 +5,7 @@ mod chart;
 mod table;
 
 use crate::i18n::strings;
-use crate::loading::{Fetch, Loaded};
+use crate::loading::Loaded;
 use crate::state::ctx;
 use crate::ui::LoadFailed;
 use chart::{Bar, BarChart};
@@ -26,10 +26,10 @@ fn ResultsPage() -> impl IntoView {
     let lang = cx.lang.get_untracked();
     let r = &strings(lang).results;
     let (procedure, period) = (cx.kept.results_procedure, cx.kept.results_period);
-    let data = Fetch::<(Arc<Definition>, Summary)>::new();
+    let data = cx.kept.results;
     let load = move || {
         let (p, per) = (procedure.get_untracked(), period.get_untracked());
-        data.start(async move {
+        data.start_for(format!("{p} {}", per.name()), async move {
             let def = crate::api::newest_definition(Kind::Sipas).await?;
             let summary = crate::api::summary(&def, &p, per).await?;
             Ok((def, summary))

@@ -43,10 +43,27 @@ test('the chosen survey, the results filters and the open detail survive a switc
   await selects.nth(0).waitFor();
   await selects.nth(0).selectOption('1.001193');
   await selects.nth(1).selectOption('year');
+  await page.locator('.results-view h3').first().waitFor();
+  const figures = [];
+  page.on('request', (r) => { if (/\/api\/v1\/(summary|reach)/.test(r.url())) figures.push(r.url()); });
   await toggle(page);
   await page.waitForFunction(() => document.documentElement.lang === 'vi');
   assert.equal(await page.locator('.main select').nth(0).inputValue(), '1.001193');
   assert.equal(await page.locator('.main select').nth(1).inputValue(), 'year');
+  await page.locator('.results-view h3').first().waitFor();
+  // Reach: its period and figures survive a switch too; neither view asks the collector again.
+  await page.getByRole('button', { name: 'Hiệu quả của tiện ích →' }).click();
+  await page.locator('.reach-view select').selectOption('year');
+  await page.locator('.reach-view .reach-group, .reach-view .empty').first().waitFor();
+  const asked = figures.length;
+  await toggle(page);
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await page.locator('.reach-view select').inputValue(), 'year');
+  await page.locator('.reach-view .reach-group, .reach-view .empty').first().waitFor();
+  await toggle(page);
+  await page.waitForFunction(() => document.documentElement.lang === 'vi');
+  assert.deepEqual(figures.slice(asked), [], 'no request on a language switch');
+  assert.equal(figures.filter((u) => u.includes('/summary')).length, 0, figures.join('\n'));
   // Detail: opened once, shown again in English without fetching its shard again.
   const shards = [];
   page.on('request', (r) => { if (r.url().includes('/p/1.000894.json')) shards.push(r.url()); });
