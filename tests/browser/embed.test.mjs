@@ -2,7 +2,7 @@
 // CSP, the widget from the collector on localhost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCollector, launch, openPage, freePort, shot, fillSurvey, storedRows, CONFIG, DESKTOP, PHONE } from './lib.mjs';
+import { startCollector, launch, openPage, freePort, shot, fillSurvey, storedRows, waitFor, CONFIG, DESKTOP, PHONE } from './lib.mjs';
 import { startPortal } from '../portal/server.mjs';
 
 let browser, collector, portal, widget;
@@ -154,7 +154,18 @@ test('a tag in <head> finds its target once parsed; portal CSS cannot hide the b
 
 test('a button with a procedure opens its detail in the dialog', { timeout: 120_000 }, async () => {
   const { page: p, context } = await portalPage('/', PHONE);
-  await p.getByRole('button', { name: 'Xem và đánh giá thủ tục khai sinh' }).click();
+  // The inline widget above the button resizes its frame when it is ready, which moves the button:
+  // a click in that moment would land on the frame. Click once the layout has settled.
+  const button = p.getByRole('button', { name: 'Xem và đánh giá thủ tục khai sinh' });
+  await readies(p, 1);
+  await waitFor(p, async () => {
+    const at = () => document.querySelector('#tthc-birth button').getBoundingClientRect().top + window.scrollY;
+    const a = at();
+    await new Promise((r) => setTimeout(r, 300));
+    return a === at();
+  }, { what: 'the button to stop moving' });
+  await button.click();
+  await p.getByRole('dialog').waitFor();
   const frame = p.frameLocator('[role=dialog] iframe');
   // On a timeout, say what the frame showed instead, so a failure on a busy machine can be read.
   await frame.locator('.detail h2').waitFor().catch(async (e) => {
