@@ -19,11 +19,16 @@ endef
 setup:
 	@tools/setup.sh
 
+# `catalogue dist` finishes trunk's output: catalogue bundles, content-hashed names, the service worker,
+# precompressed files. POPULARITY=<usage.csv> (the collector's counters export) orders equally good
+# search matches.
+FINISH_DIST = dist dist $(if $(POPULARITY),--popularity $(POPULARITY))
+
 # Release widget (wasm-release profile) + catalogue bundles + precompressed files.
 dist: setup
 	$(TRUNK_PARTS)
 	cargo build --release -p tthc-core --bin catalogue
-	tools/finish-dist.sh target/release/catalogue
+	target/release/catalogue $(FINISH_DIST)
 
 run: dist
 	cargo build --release -p collector
@@ -45,7 +50,7 @@ lint:
 widget:
 	$(TRUNK_PARTS)
 	cargo build -p tthc-core --bin catalogue
-	tools/finish-dist.sh target/debug/catalogue
+	target/debug/catalogue $(FINISH_DIST)
 
 test-native:
 	cargo test -p tthc-core -p collector

@@ -1,4 +1,4 @@
-// Service worker (scope /v1/). The build writes BUILD and PRECACHE (tools/finish-dist.sh): BUILD is
+// Service worker (scope /v1/). The build writes BUILD and PRECACHE (`catalogue dist`): BUILD is
 // the version plus a hash of the whole dist (code and data), so any rebuild installs a new worker
 // whose one cache holds that build's code and the data seen with it; the old cache goes on activate.
 // Versioned files (content-hashed names): cache first. Pages and catalogue data: network first;

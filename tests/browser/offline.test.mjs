@@ -117,7 +117,7 @@ test('a rebuild under the same version is picked up', { timeout: 120_000 }, asyn
   const dist = distCopy();
   const css = readdirSync(dist).find((f) => /^widget(-[0-9a-f]{10})?\.css$/.test(f));
   appendFileSync(path.join(dist, css), '\n:root { --rebuilt: 1; }\n');
-  execFileSync(path.join(ROOT, 'tools/finish-dist.sh'), [path.join(ROOT, 'target/debug/catalogue'), dist], { stdio: 'ignore' });
+  execFileSync(path.join(ROOT, 'target/debug/catalogue'), ['dist', dist], { cwd: ROOT, stdio: 'ignore' });
   const next = await startCollector({ dist, port: c.port, db: c.db });
   await page.reload();
   await waitReady(page);

@@ -7,6 +7,13 @@
 //! procedure's details opened plus filing clicks, for the province named in each row, become its
 //! popularity class in that province's index, which orders equally good search matches only.
 //! Without the file every class is 0 and the order is the documented one (see `search.rs`).
+//!
+//! `catalogue dist <dist-dir> [--popularity <usage.csv>]`, run from the repository root after
+//! `trunk build`, finishes the widget's dist: the bundles of `seeds/` in `<dist-dir>/data`,
+//! content-hashed names, the service worker from `public/sw.js`, precompressed copies (see `dist/`).
+
+#[path = "dist/mod.rs"]
+mod dist;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -145,12 +152,14 @@ fn build(seeds: &Seeds, out: &Path, popularity: &tthc_core::usage::popularity::C
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (cmd, seeds, out, popularity) = match args.as_slice() {
-        [c, s] if c == "check" || c == "codes" => (c, s, None, None),
-        [c, s, o] if c == "build" => (c, s, Some(o), None),
-        [c, s, o, f, p] if c == "build" && f == "--popularity" => (c, s, Some(o), Some(p)),
+        [c, s] if c == "check" || c == "codes" => (c, s.as_str(), None, None),
+        [c, s, o] if c == "build" => (c, s.as_str(), Some(o), None),
+        [c, s, o, f, p] if c == "build" && f == "--popularity" => (c, s.as_str(), Some(o), Some(p)),
+        [c, d] if c == "dist" => (c, "seeds", Some(d), None),
+        [c, d, f, p] if c == "dist" && f == "--popularity" => (c, "seeds", Some(d), Some(p)),
         _ => {
             eprintln!(
-                "usage: catalogue check <seeds-dir> | catalogue codes <seeds-dir> | catalogue build <seeds-dir> <out-dir> [--popularity <usage.csv>]"
+                "usage: catalogue check <seeds-dir> | catalogue codes <seeds-dir> | catalogue build <seeds-dir> <out-dir> [--popularity <usage.csv>] | catalogue dist <dist-dir> [--popularity <usage.csv>]"
             );
             return ExitCode::from(2);
         }
@@ -169,6 +178,28 @@ fn main() -> ExitCode {
             }
         },
     };
+    if cmd == "dist" {
+        let dir = Path::new(out.expect("dist has a directory"));
+        // The workspace version (`version.workspace = true`): Cargo.toml is the one place it is written.
+        let version = env!("CARGO_PKG_VERSION");
+        let data = |data: &Path| {
+            let seeds = load(Path::new(seeds))
+                .map_err(|p| format!("{} problem(s) in the catalogue seeds:\n{}", p.len(), report(&p)))?;
+            build(&seeds, data, &popularity).map_err(|e| format!("writing {}: {e}", data.display()))?;
+            println!("{}", summary("build", &seeds));
+            Ok(())
+        };
+        return match dist::finish(dir, version, Path::new("public/sw.js"), data) {
+            Ok(done) => {
+                println!("dist: build {}, {} data files", done.build, done.data_files);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("catalogue dist: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let seeds_data = match load(Path::new(seeds)) {
         Ok(s) => s,
         Err(problems) => {
@@ -189,12 +220,16 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    println!(
-        "{cmd}: {} procedures, {} life events, {} provinces, {} surveys: ok",
-        seeds_data.base.procedures.len(),
-        seeds_data.events.events.len(),
-        seeds_data.provinces.len(),
-        seeds_data.surveys.len()
-    );
+    println!("{}", summary(cmd, &seeds_data));
     ExitCode::SUCCESS
+}
+
+fn summary(cmd: &str, seeds: &Seeds) -> String {
+    format!(
+        "{cmd}: {} procedures, {} life events, {} provinces, {} surveys: ok",
+        seeds.base.procedures.len(),
+        seeds.events.events.len(),
+        seeds.provinces.len(),
+        seeds.surveys.len()
+    )
 }
