@@ -1,4 +1,4 @@
-// The offline shell (DESIGN §6): after one visit the standalone page works with the network off or
+// The offline shell (docs/design.md §6): after one visit the standalone page works with the network off or
 // behind a proxy whose collector is down; a new release or a rebuild replaces the old caches;
 // answers (POST) never go through the service worker.
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-//! The response envelope (DESIGN §3): what the widget sends and the collector stores.
+//! The response envelope (docs/design.md §3): what the widget sends and the collector stores.
 //!
 //! The body is canonical JSON ([`Envelope::to_body`]): fields in a fixed order, map keys sorted,
 //! absent values omitted, no whitespace. The widget stores these exact bytes in its outbox and

@@ -1,4 +1,4 @@
-//! Delivery rules for the widget's outbox (DESIGN §4), kept pure so they are tested natively.
+//! Delivery rules for the widget's outbox (docs/design.md §4), kept pure so they are tested natively.
 //!
 //! | reply                                        | action                                       |
 //! |----------------------------------------------|----------------------------------------------|
