@@ -5,9 +5,17 @@ use super::{io, read, read_text, sha256_hex, top_level, write};
 use std::path::Path;
 
 /// The versioned files, leaves first: a file's hash is taken after the names it loads were
-/// rewritten, so it covers them (boot.js loads widget.js, which loads widget_bg.wasm).
-pub const VERSIONED: [&str; 6] =
-    ["widget_bg.wasm", "icon.svg", "widget.css", "widget.js", "manifest.webmanifest", "boot.js"];
+/// rewritten, so it covers them (boot.js loads widget.js or feedback.js, which load their wasm).
+pub const VERSIONED: [&str; 8] = [
+    "widget_bg.wasm",
+    "feedback_bg.wasm",
+    "icon.svg",
+    "widget.css",
+    "widget.js",
+    "feedback.js",
+    "manifest.webmanifest",
+    "boot.js",
+];
 
 /// Names each versioned file by its content (a stamped name is re-stamped; an unchanged file keeps
 /// its name) and rewrites the references to it in `index.html`, `*.js`, `*.css` and `*.webmanifest`.
@@ -74,6 +82,42 @@ fn match_at(text: &[u8], i: usize, stem: &str, ext: &str) -> Option<usize> {
     let end = hashed.or_else(|| after_ext(rest))?;
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
     (end == text.len() || !word(text[end])).then_some(end)
+}
+
+/// boot.js picks the part to load (finder or feedback): trunk's preloads of a part's files would
+/// make a citizen who opens the survey download both parts, so every line of index.html holding a
+/// `<link rel="modulepreload|preload" href="…(widget|feedback)(_bg)(-<hash>).(js|wasm)"…>` goes.
+pub fn drop_preloads(dir: &Path) -> Result<(), String> {
+    let index = dir.join("index.html");
+    let html = read_text(&index)?;
+    let kept: String = html.split_inclusive('\n').filter(|line| !has_part_preload(line)).collect();
+    if kept != html {
+        write(&index, kept.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn has_part_preload(line: &str) -> bool {
+    line.match_indices("<link rel=\"").any(|(at, open)| {
+        let rest = &line[at + open.len()..];
+        let Some(rest) = rest.strip_prefix("modulepreload").or_else(|| rest.strip_prefix("preload")) else {
+            return false;
+        };
+        let Some(rest) = rest.strip_prefix("\" href=\"") else { return false };
+        let Some((href, after)) = rest.split_once('"') else { return false };
+        after.contains('>') && is_part_file(href)
+    })
+}
+
+/// Whether `href` ends in `(widget|feedback)(_bg)?(-<10 hex>)?.(js|wasm)`.
+fn is_part_file(href: &str) -> bool {
+    let Some(stem) = href.strip_suffix(".js").or_else(|| href.strip_suffix(".wasm")) else { return false };
+    let stem = match stem.rsplit_once('-') {
+        Some((s, h)) if h.len() == 10 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => s,
+        _ => stem,
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.ends_with("widget") || stem.ends_with("feedback")
 }
 
 /// trunk's subresource integrity (`href="…" integrity="sha384-…"` in index.html, the stylesheet),
