@@ -5,7 +5,8 @@ PORT ?= 8080
 DB ?= var/collector.sqlite
 # The widget's version, written once (Cargo.toml's workspace version): the collector serves /w/<it>/.
 VERSION := $(shell awk -F'"' '/^version = /{print $$2; exit}' Cargo.toml)
-TRUNK_BUILD = trunk build --release --offline --public-url /w/$(VERSION)/
+# The wasm alone is built with the pinned nightly of tools/wasm-env.sh (std rebuilt for size; docs/perf.md).
+TRUNK_BUILD = tools/wasm-env.sh trunk build --release --offline --public-url /w/$(VERSION)/
 # The widget's two parts (tthc_core::embed::Part): the finder from index.html into dist/, the
 # feedback part from feedback.html, whose two files join it there.
 define TRUNK_PARTS
@@ -63,6 +64,8 @@ test-browser:
 soak: setup test-native widget
 	SOAK=1 node --test --test-concurrency=1 --test-timeout=1800000 tests/browser/fault.test.mjs
 
+# Size budgets (issue 13: first load and survey path ≤ 120 KB brotli of wasm, ≤ 140 KB in all):
+# fails while one is over. Not part of `make test`.
 size: dist
 	tools/size.sh
 

@@ -113,7 +113,7 @@ national() {
 # Calibration: a bare Leptos page with a search box, built like the widget (tests/bench/baseline),
 # served beside it at /v1/baseline/ so load.mjs measures both under the same throttling.
 baseline() {
-  (cd tests/bench/baseline && CARGO_TARGET_DIR=$ROOT/target/baseline trunk build --release --offline \
+  (cd tests/bench/baseline && CARGO_TARGET_DIR=$ROOT/target/baseline "$ROOT"/tools/wasm-env.sh trunk build --release --offline \
     --dist "$ROOT/target/baseline-dist")
   rm -rf dist/baseline
   cp -r target/baseline-dist dist/baseline
@@ -134,7 +134,7 @@ search_native() {
 export COLLECTOR_BIN=$ROOT/target/release/collector
 t_all=$SECONDS
 machine
-stage "sizes: every dist file raw / gzip / brotli, budgets" tools/size.sh
+stage "sizes: every dist file raw / gzip / brotli, budgets" tools/size.sh --report
 stage "build release binaries (synth, synth_registry, search_bench, import, catalogue, collector, loadgen)" build
 stage "bench bundles" bundles
 stage "import the full national file" national

@@ -22,6 +22,21 @@ for component in clippy rustfmt; do
   fi
 done
 
+# The widget's wasm alone is built with a pinned nightly that rebuilds std for size (tools/wasm-env.sh,
+# which names it): it needs the standard library's source and the wasm32 target.
+WASM_TOOLCHAIN=$(awk -F= '/^WASM_TOOLCHAIN=/{print $2; exit}' tools/wasm-env.sh)
+if ! rustup toolchain list 2>/dev/null | grep -q "^$WASM_TOOLCHAIN-" \
+   || ! rustup component list --toolchain "$WASM_TOOLCHAIN" --installed 2>/dev/null | grep -q '^rust-src' \
+   || ! rustup target list --toolchain "$WASM_TOOLCHAIN" --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  note "installing rust $WASM_TOOLCHAIN with rust-src and wasm32-unknown-unknown (the widget's wasm build)"
+  rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal -c rust-src -t wasm32-unknown-unknown >/dev/null
+fi
+# trunk runs cargo --offline: the crates std itself depends on must be in the local registry already.
+if ! tools/wasm-env.sh cargo fetch --offline --quiet --target wasm32-unknown-unknown 2>/dev/null; then
+  note "fetching the crates std depends on (the wasm build rebuilds std)"
+  tools/wasm-env.sh cargo fetch --quiet --target wasm32-unknown-unknown
+fi
+
 if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
   note "installing trunk $TRUNK_VERSION (takes a few minutes)"
   cargo install --locked --quiet "trunk@$TRUNK_VERSION"
