@@ -14,7 +14,8 @@ use tthc_core::search::{Filter, SearchIndex};
 /// A loaded province catalogue with its search index.
 pub struct Catalogue {
     pub index: ProvinceIndex,
-    pub search: SearchIndex,
+    /// Built on the first search, so the feedback part (which never searches) neither builds nor carries it.
+    search: std::sync::OnceLock<SearchIndex>,
     by_code: HashMap<String, usize>,
     /// The fields (lĩnh vực) present, sorted: the field filter's options.
     pub fields: Vec<String>,
@@ -22,12 +23,15 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn new(index: ProvinceIndex) -> Self {
-        let search = SearchIndex::new(&index.procedures, &index.life_events);
         let by_code = index.procedures.iter().enumerate().map(|(i, e)| (e.code.clone(), i)).collect();
         let mut fields: Vec<String> = index.procedures.iter().map(|e| e.field.clone()).collect();
         fields.sort();
         fields.dedup();
-        Catalogue { index, search, by_code, fields }
+        Catalogue { index, search: std::sync::OnceLock::new(), by_code, fields }
+    }
+
+    pub fn search(&self) -> &SearchIndex {
+        self.search.get_or_init(|| SearchIndex::new(&self.index.procedures, &self.index.life_events))
     }
 
     pub fn entry(&self, code: &str) -> Option<&tthc_core::catalogue::bundle::Entry> {

@@ -22,7 +22,7 @@ pub fn SearchView() -> impl IntoView {
         let q = cx.query.get();
         let mut f = cx.filter.get();
         f.place = cx.place.get();
-        cat2.search.search(&q, &f, shown.get() + 1)
+        cat2.search().search(&q, &f, shown.get() + 1)
     });
     // Counted once the citizen stops typing (or leaves the search); "found nothing" means nothing
     // in the catalogue, whatever the filters.
@@ -30,7 +30,8 @@ pub fn SearchView() -> impl IntoView {
     Effect::new(move |_| {
         let q = cx.query.get();
         // The filtered hits are a subset: the unfiltered search runs only when they are empty.
-        let found = hits.with_untracked(|h| !h.is_empty()) || !cat3.search.search(&q, &Filter::default(), 1).is_empty();
+        let found =
+            hits.with_untracked(|h| !h.is_empty()) || !cat3.search().search(&q, &Filter::default(), 1).is_empty();
         crate::usage::typed(&q, found);
     });
     on_cleanup(crate::usage::settled);
@@ -166,7 +167,7 @@ fn NoResults(cat: Arc<Catalogue>) -> impl IntoView {
                 if q.trim().is_empty() { cx.t().no_match_filter.to_owned() } else { format!("{} “{q}”.", cx.t().no_results) }
             }}</p>
             {move || {
-                let suggestions = cat.search.suggest(&cx.query.get(), 5);
+                let suggestions = cat.search().suggest(&cx.query.get(), 5);
                 (!suggestions.is_empty()).then(|| view! {
                 <p>{cx.t().suggestions}</p>
                 <ul class="results">
