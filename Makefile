@@ -5,14 +5,12 @@ PORT ?= 8080
 DB ?= var/collector.sqlite
 # The widget's version, written once (Cargo.toml's workspace version): the collector serves /w/<it>/.
 VERSION := $(shell awk -F'"' '/^version = /{print $$2; exit}' Cargo.toml)
-# The wasm alone is built with the pinned nightly of tools/wasm-env.sh (std rebuilt for size; docs/perf.md).
-TRUNK_BUILD = tools/wasm-env.sh trunk build --release --offline --public-url /w/$(VERSION)/
-# The widget's two parts (tthc_core::embed::Part): the finder from index.html into dist/, the
-# feedback part from feedback.html, whose two files join it there.
+# trunk builds the page, the styles and the copied files; tools/wasm-build.sh the wasm of the widget's
+# two parts (tthc_core::embed::Part: the finder and the feedback part), each split at its lazy views,
+# with the pinned nightly of tools/wasm-env.sh (std rebuilt for size; docs/perf.md).
 define TRUNK_PARTS
-	$(TRUNK_BUILD)
-	$(TRUNK_BUILD) feedback.html --dist target/dist-feedback
-	cp target/dist-feedback/feedback.js target/dist-feedback/feedback_bg.wasm dist/
+	trunk build --release --offline --public-url /w/$(VERSION)/
+	tools/wasm-build.sh dist widget feedback
 endef
 
 .PHONY: setup dist widget run test lint test-native test-browser soak size bench clean

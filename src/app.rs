@@ -10,7 +10,7 @@ use tthc_core::embed::{Part, View};
 use tthc_core::search::Filter;
 use wasm_bindgen::JsCast;
 
-/// The widget's shell around one part: `views` draws the views of `part` (see `parts.rs`).
+/// The widget's shell around one part: `views` draws the views of `part` (its binary: src/main.rs, src/bin/feedback.rs).
 #[component]
 pub fn App(part: Part, views: fn(View) -> AnyView) -> impl IntoView {
     let query = window().location().search().unwrap_or_default();

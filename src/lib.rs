@@ -6,10 +6,10 @@ pub mod catalogue;
 pub mod format;
 pub mod host;
 pub mod i18n;
+pub mod lazy;
 pub mod loading;
 pub mod outbox;
-mod parts;
-mod reach;
+pub mod reach;
 pub mod results;
 pub mod state;
 pub mod survey;
@@ -21,18 +21,9 @@ use leptos::prelude::AnyView;
 use tthc_core::embed::{Part, View};
 use wasm_bindgen::JsCast;
 
-/// Starts the finder part (search, detail, life events, province).
-pub fn start_finder() {
-    start(Part::Finder, parts::finder);
-}
-
-/// Starts the feedback part (survey, results, reach).
-pub fn start_feedback() {
-    start(Part::Feedback, parts::feedback);
-}
-
-/// Replaces the static fallback content of `#app` with the application.
-fn start(part: Part, views: fn(View) -> AnyView) {
+/// Replaces the static fallback content of `#app` with the application: the shell around `part`,
+/// whose binary draws its views with `views` (it is called only with views of `part`).
+pub fn start(part: Part, views: fn(View) -> AnyView) {
     let doc = leptos::prelude::document();
     let root = match doc.get_element_by_id("app") {
         Some(el) => el,

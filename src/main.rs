@@ -1,3 +1,80 @@
+//! The finder part (`tthc_core::embed::Part::Finder`): search, procedure detail with the one-tap
+//! rating under it, life events, province overview. Only the search, where a citizen lands, is in
+//! the main module; the views reached from it are split off (`widget::lazy`).
+
+use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
+use tthc_core::embed::{parse_query, Part, View};
+use widget::api::ApiError;
+use widget::catalogue::{detail::DetailView, events::EventView, events::EventsView};
+use widget::catalogue::{province::ProvinceView, search_view::SearchView};
+use widget::lazy::later;
+use widget::state::ctx;
+
 fn main() {
-    widget::start_finder();
+    let first = parse_query(&window().location().search().unwrap_or_default()).0.first_view();
+    widget::start(Part::Finder, finder);
+    // The first view's module is fetched at once, alongside the catalogue; when the first view is
+    // the search, the detail's (its next step) once the search is usable (host.rs dispatches
+    // `tthc-ready` once), not competing with it.
+    let on_ready = first == View::Check;
+    let preload = move || {
+        leptos::task::spawn_local(async move {
+            let _ = match first {
+                View::Detail(_) | View::Check => preload_detail().await,
+                View::Events | View::Event(_) => preload_events().await,
+                View::Province => preload_province().await,
+                View::Survey(_) | View::Results | View::Reach => Ok(()),
+            };
+        })
+    };
+    if on_ready {
+        let preload = wasm_bindgen::closure::Closure::once_into_js(preload);
+        let _ = window().add_event_listener_with_callback("tthc-ready", wasm_bindgen::JsCast::unchecked_ref(&preload));
+    } else {
+        preload();
+    }
+}
+
+/// The shell calls this only with views of this part.
+fn finder(view: View) -> AnyView {
+    let cx = ctx();
+    match view {
+        View::Check => view! { <SearchView/> }.into_any(),
+        View::Detail(code) => later(move || detail(code.clone())),
+        View::Events => later(events),
+        // Their counts are read at the citizen's place: rebuilt when it changes.
+        View::Event(id) => {
+            cx.place.track();
+            later(move || event(id.clone()))
+        }
+        View::Province => {
+            cx.place.track();
+            later(province)
+        }
+        View::Survey(_) | View::Results | View::Reach => ().into_any(),
+    }
+}
+
+#[wasm_split(detail, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_detail))]
+fn detail(code: String) -> Result<AnyView, ApiError> {
+    // The one-tap rating comes from the survey feature: put here, not imported by the detail.
+    let c = code.clone();
+    let footer = ViewFn::from(move || view! { <widget::survey::quick::Helpful code=c.clone()/> });
+    Ok(view! { <DetailView code=code footer=footer/> }.into_any())
+}
+
+#[wasm_split(events, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_events))]
+fn events() -> Result<AnyView, ApiError> {
+    Ok(view! { <EventsView/> }.into_any())
+}
+
+#[wasm_split(events, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn event(id: String) -> Result<AnyView, ApiError> {
+    Ok(view! { <EventView id=id/> }.into_any())
+}
+
+#[wasm_split(province, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_province))]
+fn province() -> Result<AnyView, ApiError> {
+    Ok(view! { <ProvinceView/> }.into_any())
 }

@@ -31,7 +31,8 @@ if ! rustup toolchain list 2>/dev/null | grep -q "^$WASM_TOOLCHAIN-" \
   note "installing rust $WASM_TOOLCHAIN with rust-src and wasm32-unknown-unknown (the widget's wasm build)"
   rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal -c rust-src -t wasm32-unknown-unknown >/dev/null
 fi
-# trunk runs cargo --offline: the crates std itself depends on must be in the local registry already.
+# The crates std itself depends on must be in the local registry (trunk and the bench's calibration
+# page build run cargo --offline).
 if ! tools/wasm-env.sh cargo fetch --offline --quiet --target wasm32-unknown-unknown 2>/dev/null; then
   note "fetching the crates std depends on (the wasm build rebuilds std)"
   tools/wasm-env.sh cargo fetch --quiet --target wasm32-unknown-unknown
@@ -46,6 +47,14 @@ fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   note "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install --quiet --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+# Splits each part's wasm at its lazy views (tools/wasm-build.sh).
+WASM_SPLIT_VERSION=0.2.4
+if ! wasm-split-cli --help 2>/dev/null | grep -q "^Usage: wasm-split-cli" \
+   || ! grep -qs "wasm_split_cli_support $WASM_SPLIT_VERSION " "${CARGO_HOME:-$HOME/.cargo}/.crates.toml"; then
+  note "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install --locked --quiet --force wasm_split_cli_support@$WASM_SPLIT_VERSION --features build-binary
 fi
 
 command -v chromium >/dev/null || need_apt+=(chromium)

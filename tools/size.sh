@@ -23,9 +23,13 @@ for f in "$D"/widget_bg-*.wasm "$D"/feedback_bg-*.wasm "$D"/widget-*.js "$D"/fee
   [ -f "$f" ] && row "${f#$D/}" "$f"
 done
 for f in "$D"/data/*/index.json; do row "${f#$D/}" "$f"; done
+# The parts' lazily loaded modules (tools/wasm-build.sh): fetched when their view first opens (the
+# detail's once the search is usable), so not part of a first load.
+echo "lazily loaded modules:"
+for f in "$D"/*.wasm; do case ${f##*/} in widget_bg-*|feedback_bg-*) ;; *) row "${f#$D/}" "$f" ;; esac; done
 report_only=false; [ "${1:-}" = --report ] && report_only=true
-# Two parts (boot.js picks one by mode): the finder (widget_*) on the first load, the feedback part
-# (feedback_*: survey, results, reach) on the survey path.
+# Two parts (boot.js picks one by mode): the finder's main module (widget_bg: the search) on the
+# first load, the feedback part's (feedback_bg: the survey) on the survey path.
 wasm=$(br "$D"/widget_bg-*.wasm); js=$(( $(br "$D"/widget-*.js) + $(br "$D"/boot-*.js) ))
 fwasm=$(br "$D"/feedback_bg-*.wasm); fjs=$(( $(br "$D"/feedback-*.js) + $(br "$D"/boot-*.js) ))
 css=0; for f in "$D"/*.css; do css=$((css + $(br "$f"))); done
@@ -49,8 +53,8 @@ printf '(first load: page %s + JS %s + CSS %s + finder wasm %s + largest provinc
   "$(kb "$page")" "$(kb "$js")" "$(kb "$css")" "$(kb "$wasm")" "$(kb "$index")" "$(kb "$fjs")" "$(kb "$fwasm")" "$(kb "$survey")"
 # Function names survive only in cargo's output (wasm-opt strips them from dist).
 command -v twiggy >/dev/null || cargo install --quiet twiggy
-named=target/wasm32-unknown-unknown/wasm-release/widget.wasm
-echo; echo "largest code items before wasm-bindgen / wasm-opt ($named):"
+named=target/wasm-split/widget/bindgen/widget_bg.wasm
+echo; echo "largest code items of the finder's main module before wasm-opt ($named):"
 twiggy top -n 25 "$named" | grep -v -e 'custom section' -e 'function names' | cut -c1-150
 echo
 if [ "$over" -gt 0 ]; then

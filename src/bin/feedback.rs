@@ -1,3 +1,42 @@
+//! The feedback part (`tthc_core::embed::Part::Feedback`): the survey, its results and the
+//! widget's reach. The survey, where a citizen arrives by a link, is in the main module; results
+//! and reach are split off (`widget::lazy`).
+
+use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
+use tthc_core::embed::{parse_query, Part, View};
+use widget::api::ApiError;
+use widget::lazy::later;
+
 fn main() {
-    widget::start_feedback();
+    let first = parse_query(&window().location().search().unwrap_or_default()).0.first_view();
+    widget::start(Part::Feedback, feedback);
+    // A first view that is split off: its module is fetched at once, alongside the catalogue.
+    leptos::task::spawn_local(async move {
+        let _ = match first {
+            View::Results => preload_results().await,
+            View::Reach => preload_reach().await,
+            _ => Ok(()),
+        };
+    });
+}
+
+/// The shell calls this only with views of this part.
+fn feedback(view: View) -> AnyView {
+    match view {
+        View::Survey(p) => widget::survey::survey_view(p).into_any(),
+        View::Results => later(results),
+        View::Reach => later(reach),
+        _ => ().into_any(),
+    }
+}
+
+#[wasm_split(results, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_results))]
+fn results() -> Result<AnyView, ApiError> {
+    Ok(widget::results::results_view().into_any())
+}
+
+#[wasm_split(reach, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_reach))]
+fn reach() -> Result<AnyView, ApiError> {
+    Ok(widget::reach::reach_view().into_any())
 }

@@ -1,5 +1,7 @@
 // The widget's two parts (tthc_core::embed::Part): each mode downloads only its part's wasm, and
 // moving between the parts opens the same view in the other part with the citizen's language, once.
+// Within a part, the views reached from the first one are lazily loaded modules (src/main.rs,
+// src/bin/feedback.rs; tools/wasm-build.sh): none is fetched before the first view is usable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCollector, launch, openPage, waitReady, cspViolations, PHONE } from './lib.mjs';
@@ -8,8 +10,18 @@ let collector, browser;
 before(async () => { collector = await startCollector(); browser = await launch(); });
 after(async () => { await browser?.close(); await collector?.stop(); });
 
-const PARTS = { check: 'widget', events: 'widget', province: 'widget', survey: 'feedback', results: 'feedback', reach: 'feedback' };
-const wasmOf = (requests) => requests.filter((u) => u.endsWith('.wasm')).map((u) => u.split('/').pop().replace(/_bg-.*/, ''));
+// Each mode's part, and the lazy module of its first view (none: the view is in the main module).
+const PARTS = {
+  check: ['widget'], events: ['widget', 'widget_events'], province: ['widget', 'widget_province'],
+  survey: ['feedback'], results: ['feedback', 'feedback_results'], reach: ['feedback', 'feedback_reach'],
+};
+// The parts' main modules requested (`widget_bg-<hash>.wasm` → `widget`); lazy modules are left out.
+const wasmOf = (requests) => requests.filter((u) => /_bg-[0-9a-f]{10}\.wasm$/.test(u)).map((u) => u.split('/').pop().replace(/_bg-.*/, ''));
+// The lazily loaded modules (`widget_detail-<hash>.wasm` → `widget_detail`) whose download started
+// before the widget was ready, and all of them.
+const lazyBefore = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+  .filter((e) => e.name.endsWith('.wasm') && !/_bg-/.test(e.name))
+  .map((e) => ({ name: e.name.split('/').pop().replace(/-[0-9a-f]{10}\.wasm$/, ''), early: e.startTime < window.__ready })));
 
 /** Opens `q`, recording the wasm requested and every navigation of the page. */
 async function open(q) {
@@ -24,9 +36,13 @@ async function open(q) {
 }
 
 test('each mode downloads only its own part, and opens in it without reloading', { timeout: 180_000 }, async () => {
-  for (const [mode, part] of Object.entries(PARTS)) {
+  for (const [mode, [part, first]] of Object.entries(PARTS)) {
     const { page, context, requests, navigations, errors } = await open(`province=quang-tri&mode=${mode}`);
     assert.deepEqual(wasmOf(requests), [part], mode);
+    // Only the first view's module (and the code it shares with others), none of another view.
+    const early = (await lazyBefore(page)).filter((m) => m.early).map((m) => m.name);
+    assert.deepEqual(early.filter((n) => !/_chunk_\d+$/.test(n)), first ? [first] : [], mode);
+    if (!first) assert.deepEqual(early, [], mode);
     assert.equal(navigations.length, 1, `${mode}: ${navigations.join(' → ')}`);
     assert.doesNotMatch(await page.locator('#main').innerText(), /^Đang tải/, mode);
     assert.deepEqual(errors, [], mode);
@@ -54,5 +70,45 @@ test('from a detail to its survey and back: the other part opens the same proced
   assert.deepEqual(wasmOf(requests), ['widget', 'feedback', 'widget']);
   assert.equal(navigations.length, 3);
   assert.equal(await page.evaluate(() => history.length), entries);
+  await context.close();
+});
+
+test("the search is usable before the detail's module arrives; it follows, and a procedure opens with it", { timeout: 60_000 }, async () => {
+  const { page, context, errors } = await open('province=quang-tri');
+  // Fetched after ready (the preload), never before.
+  let lazy = [];
+  for (let i = 0; i < 100 && !lazy.some((m) => m.name === 'widget_detail'); i++) {
+    await page.waitForTimeout(100);
+    lazy = await lazyBefore(page);
+  }
+  assert.ok(lazy.some((m) => m.name === 'widget_detail' && !m.early), JSON.stringify(lazy));
+  await page.locator('#q').fill('khai sinh');
+  await page.locator('#results button[data-code="1.001193"]').click();
+  await page.locator('.detail h2').waitFor();
+  assert.match(await page.locator('.detail h2').innerText(), /khai sinh/i);
+  assert.equal((await lazyBefore(page)).filter((m) => m.name === 'widget_detail').length, 1, 'fetched once');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a lazy module that cannot be fetched: the view says so with a retry, and the retry opens it', { timeout: 60_000 }, async () => {
+  // Under /w/<version>/ no service worker is registered: every fetch reaches the network (and the route).
+  const { page, context } = await openPage(browser, null, PHONE);
+  let blocked = 0;
+  const module = /widget_province-[0-9a-f]{10}\.wasm$/;
+  await page.route(module, (route) => { blocked++; return route.abort('internetdisconnected'); });
+  const version = (await (await fetch(`${collector.base}/v1/`)).text()).match(/\/w\/([0-9.]+)\//)[1];
+  await page.goto(`${collector.base}/w/${version}/index.html?province=quang-tri`);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Tỉnh', exact: true }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Không tải được dữ liệu/);
+  assert.ok(blocked >= 1);
+  await page.unroute(module);
+  await page.getByRole('button', { name: 'Thử lại' }).click();
+  await page.locator('#main h2').waitFor();
+  assert.equal(await alert.count(), 0);
+  assert.doesNotMatch(await page.locator('#main').innerText(), /Không tải được/);
   await context.close();
 });

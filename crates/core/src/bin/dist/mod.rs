@@ -5,7 +5,7 @@
 //!    `version.workspace = true`: written there and nowhere else, and served by the collector).
 //! 2. Old `.br`/`.gz` copies go; `data/` is rebuilt from `seeds/` (`catalogue build`).
 //! 3. The versioned files are named by their content ([`names`]), references to them rewritten,
-//!    trunk's preloads of the two parts dropped and the stylesheet's subresource integrity recomputed.
+//!    and the stylesheet's subresource integrity recomputed.
 //! 4. The service worker is written from `public/sw.js` with its build id and precache list ([`worker`]).
 //! 5. Every servable file gets brotli and gzip copies for the collector's static server ([`compress`]).
 //!
@@ -52,7 +52,6 @@ pub fn finish(
     }
     build_data(&data)?;
     names::stamp(dir)?;
-    names::drop_preloads(dir)?;
     names::integrity(dir)?;
     let build = worker::write(dir, version, worker_template)?;
     compress::all(dir)?;

@@ -19,29 +19,53 @@ pub const VERSIONED: [&str; 8] = [
 
 /// Names each versioned file by its content (a stamped name is re-stamped; an unchanged file keeps
 /// its name) and rewrites the references to it in `index.html`, `*.js`, `*.css` and `*.webmanifest`.
-/// Exactly one of each must be there, stamped or not.
+/// Exactly one of each must be there, stamped or not. The parts' lazily loaded modules (every other
+/// `.wasm`: tools/wasm-build.sh) are leaves too, named first.
 pub fn stamp(dir: &Path) -> Result<(), String> {
+    let main_modules: Vec<&str> = VERSIONED.iter().filter_map(|n| n.strip_suffix(".wasm")).collect();
+    let mut lazy: Vec<String> = top_level(dir)?
+        .into_iter()
+        .filter_map(|f| f.strip_suffix(".wasm").map(|stem| unstamped(stem).to_owned()))
+        .filter(|stem| !main_modules.contains(&stem.as_str()))
+        .collect();
+    lazy.dedup();
+    for stem in &lazy {
+        stamp_one(dir, stem, "wasm")?;
+    }
     for name in VERSIONED {
         let (stem, ext) = name.rsplit_once('.').expect("a versioned name has an extension");
-        let found: Vec<String> =
-            top_level(dir)?.into_iter().filter(|f| match_at(f.as_bytes(), 0, stem, ext) == Some(f.len())).collect();
-        let [old] = found.as_slice() else {
-            let found = if found.is_empty() { "none".to_string() } else { found.join(", ") };
-            return Err(format!("{}: expected one {name}, found: {found}", dir.display()));
-        };
-        let new = format!("{stem}-{}.{ext}", &sha256_hex(&read(&dir.join(old))?)[..10]);
-        if *old == new {
-            continue;
-        }
-        std::fs::rename(dir.join(old), dir.join(&new)).map_err(|e| io(&dir.join(old), e))?;
-        for f in top_level(dir)? {
-            if f == "index.html" || [".js", ".css", ".webmanifest"].iter().any(|x| f.ends_with(x)) {
-                let path = dir.join(&f);
-                let text = read(&path)?;
-                let out = rewrite(&text, stem, ext, &new);
-                if out != text {
-                    write(&path, &out)?;
-                }
+        stamp_one(dir, stem, ext)?;
+    }
+    Ok(())
+}
+
+/// `stem` without a stamp (`-<10 hex>`).
+fn unstamped(stem: &str) -> &str {
+    match stem.rsplit_once('-') {
+        Some((s, h)) if h.len() == 10 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => s,
+        _ => stem,
+    }
+}
+
+fn stamp_one(dir: &Path, stem: &str, ext: &str) -> Result<(), String> {
+    let found: Vec<String> =
+        top_level(dir)?.into_iter().filter(|f| match_at(f.as_bytes(), 0, stem, ext) == Some(f.len())).collect();
+    let [old] = found.as_slice() else {
+        let found = if found.is_empty() { "none".to_string() } else { found.join(", ") };
+        return Err(format!("{}: expected one {stem}.{ext}, found: {found}", dir.display()));
+    };
+    let new = format!("{stem}-{}.{ext}", &sha256_hex(&read(&dir.join(old))?)[..10]);
+    if *old == new {
+        return Ok(());
+    }
+    std::fs::rename(dir.join(old), dir.join(&new)).map_err(|e| io(&dir.join(old), e))?;
+    for f in top_level(dir)? {
+        if f == "index.html" || [".js", ".css", ".webmanifest"].iter().any(|x| f.ends_with(x)) {
+            let path = dir.join(&f);
+            let text = read(&path)?;
+            let out = rewrite(&text, stem, ext, &new);
+            if out != text {
+                write(&path, &out)?;
             }
         }
     }
@@ -82,42 +106,6 @@ fn match_at(text: &[u8], i: usize, stem: &str, ext: &str) -> Option<usize> {
     let end = hashed.or_else(|| after_ext(rest))?;
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
     (end == text.len() || !word(text[end])).then_some(end)
-}
-
-/// boot.js picks the part to load (finder or feedback): trunk's preloads of a part's files would
-/// make a citizen who opens the survey download both parts, so every line of index.html holding a
-/// `<link rel="modulepreload|preload" href="…(widget|feedback)(_bg)(-<hash>).(js|wasm)"…>` goes.
-pub fn drop_preloads(dir: &Path) -> Result<(), String> {
-    let index = dir.join("index.html");
-    let html = read_text(&index)?;
-    let kept: String = html.split_inclusive('\n').filter(|line| !has_part_preload(line)).collect();
-    if kept != html {
-        write(&index, kept.as_bytes())?;
-    }
-    Ok(())
-}
-
-fn has_part_preload(line: &str) -> bool {
-    line.match_indices("<link rel=\"").any(|(at, open)| {
-        let rest = &line[at + open.len()..];
-        let Some(rest) = rest.strip_prefix("modulepreload").or_else(|| rest.strip_prefix("preload")) else {
-            return false;
-        };
-        let Some(rest) = rest.strip_prefix("\" href=\"") else { return false };
-        let Some((href, after)) = rest.split_once('"') else { return false };
-        after.contains('>') && is_part_file(href)
-    })
-}
-
-/// Whether `href` ends in `(widget|feedback)(_bg)?(-<10 hex>)?.(js|wasm)`.
-fn is_part_file(href: &str) -> bool {
-    let Some(stem) = href.strip_suffix(".js").or_else(|| href.strip_suffix(".wasm")) else { return false };
-    let stem = match stem.rsplit_once('-') {
-        Some((s, h)) if h.len() == 10 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => s,
-        _ => stem,
-    };
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.ends_with("widget") || stem.ends_with("feedback")
 }
 
 /// trunk's subresource integrity (`href="…" integrity="sha384-…"` in index.html, the stylesheet),

@@ -10,9 +10,6 @@ const INDEX: &str = r#"<!doctype html><html><head>
   <link rel="stylesheet" href="/w/9.8.7/widget.css" integrity="sha384-stale"/>
   <link rel="manifest" href="manifest.webmanifest">
   <link rel="icon" href="icon.svg" type="image/svg+xml">
-<link rel="modulepreload" href="/w/9.8.7/widget.js" crossorigin="anonymous"><link rel="preload" href="/w/9.8.7/widget_bg.wasm" as="fetch">
-<link rel="preload" href="/w/9.8.7/feedback_bg.wasm" as="fetch">
-<link rel="preload" href="/w/9.8.7/other.js" as="script">
 </head>
 <body>reboot.js boot.json my-boot.js</body></html>
 "#;
@@ -32,9 +29,11 @@ fn fake(name: &str) -> PathBuf {
         ("widget_bg.wasm", "\0asm fake module"),
         ("icon.svg", "<svg/>"),
         ("widget.css", ".logo { background: url(icon.svg) }"),
-        ("widget.js", "import('./widget_bg.wasm'); // not widget_bg.wasm.map"),
+        ("widget.js", "import('./widget_bg.wasm'); // not widget_bg.wasm.map\nfetch('./widget_finder_detail.wasm')"),
+        ("widget_finder_detail.wasm", "\0asm a lazy module"),
+        ("feedback_feedback_results.wasm", "\0asm another lazy module"),
         ("feedback_bg.wasm", "\0asm another module"),
-        ("feedback.js", "import('./feedback_bg.wasm');"),
+        ("feedback.js", "import('./feedback_bg.wasm'); fetch('./feedback_feedback_results.wasm')"),
         ("manifest.webmanifest", r#"{"icons":[{"src":"icon.svg"}]}"#),
         ("boot.js", "import(part ? './feedback.js' : './widget.js'); fetch('manifest.webmanifest');"),
         ("embed.js", "frame.src = base + 'index.html';"),
@@ -95,13 +94,13 @@ fn names_are_stamped_by_content_and_references_follow() {
     for name in [&boot, &css] {
         assert!(index.contains(&format!("\"/w/9.8.7/{name}\"")), "{name} in {index}");
     }
-    // The parts' preloads went, with their lines; another preload stayed.
-    assert!(!index.contains(&js) && !index.contains(&wasm) && !index.contains(&feedback_wasm), "{index}");
-    assert!(index.contains("<link rel=\"preload\" href=\"/w/9.8.7/other.js\" as=\"script\">\n</head>"), "{index}");
     assert!(index.contains(&format!("href=\"{manifest}\"")) && index.contains(&format!("href=\"{icon}\"")));
     assert!(index.contains("reboot.js boot.json my-boot.js"), "only whole names are references: {index}");
-    assert_eq!(text(&dist, &js), format!("import('./{wasm}'); // not {wasm}.map"));
-    assert_eq!(text(&dist, &feedback), format!("import('./{feedback_wasm}');"));
+    // The lazily loaded modules are named by content too, before the glue that loads them.
+    let [detail, results] =
+        [("widget_finder_detail", "wasm"), ("feedback_feedback_results", "wasm")].map(|(s, e)| stamped(&dist, s, e));
+    assert_eq!(text(&dist, &js), format!("import('./{wasm}'); // not {wasm}.map\nfetch('./{detail}')"));
+    assert_eq!(text(&dist, &feedback), format!("import('./{feedback_wasm}'); fetch('./{results}')"));
     assert_eq!(text(&dist, &boot), format!("import(part ? './{feedback}' : './{js}'); fetch('{manifest}');"));
     assert_eq!(text(&dist, &css), format!(".logo {{ background: url({icon}) }}"));
     assert_eq!(text(&dist, &manifest), format!(r#"{{"icons":[{{"src":"{icon}"}}]}}"#));
@@ -127,7 +126,7 @@ fn the_worker_gets_its_build_id_scope_and_precache_list() {
         .filter(|f| f != "sw.js" && f != "embed.js")
         .map(|f| format!(",\"/w/9.8.7/{f}\""))
         .collect();
-    assert_eq!(shell.len(), 8, "{shell:?}");
+    assert_eq!(shell.len(), 10, "{shell:?}");
     let precache = format!(
         r#"["/v1/","/v1/data/surveys/index.json","/v1/data/surveys/quick@1.json","/v1/data/surveys/sipas@2.json"{}]"#,
         shell.concat()
@@ -173,7 +172,7 @@ fn every_servable_file_gets_brotli_and_gzip_copies_of_its_content() {
     let files = super::files(&dist).unwrap();
     let servable: Vec<&PathBuf> =
         files.iter().filter(|f| f.extension().is_some_and(|x| compress::SERVABLE.iter().any(|s| x == *s))).collect();
-    assert_eq!(servable.len(), 11 + 4, "the shell, the page, the worker, embed.js and the data");
+    assert_eq!(servable.len(), 13 + 4, "the shell, the page, the worker, embed.js and the data");
     for f in servable {
         let raw = std::fs::read(f).unwrap();
         let (mut br, mut gz) = (Vec::new(), Vec::new());
@@ -183,7 +182,7 @@ fn every_servable_file_gets_brotli_and_gzip_copies_of_its_content() {
         flate2::read::GzDecoder::new(&gz_file[..]).read_to_end(&mut gz).unwrap();
         assert_eq!((br, gz), (raw.clone(), raw), "{}", f.display());
     }
-    assert_eq!(files.iter().filter(|f| f.extension().is_some_and(|x| x == "br" || x == "gz")).count(), 2 * 15);
+    assert_eq!(files.iter().filter(|f| f.extension().is_some_and(|x| x == "br" || x == "gz")).count(), 2 * 17);
 }
 
 #[test]
