@@ -8,7 +8,7 @@ use tthc_core::embed::{parse_query, Part, View};
 use widget::api::ApiError;
 use widget::catalogue::{detail::DetailView, events::EventView, events::EventsView};
 use widget::catalogue::{province::ProvinceView, search_view::SearchView};
-use widget::lazy::later;
+use widget::lazy::{later, Draw};
 use widget::state::ctx;
 
 fn main() {
@@ -41,40 +41,40 @@ fn finder(view: View) -> AnyView {
     let cx = ctx();
     match view {
         View::Check => view! { <SearchView/> }.into_any(),
-        View::Detail(code) => later(move || detail(code.clone())),
-        View::Events => later(events),
+        View::Detail(_) => later(view, "detail", detail),
         // Their counts are read at the citizen's place: rebuilt when it changes.
-        View::Event(id) => {
+        View::Events | View::Event(_) => {
             cx.place.track();
-            later(move || event(id.clone()))
+            later(view, "events", events)
         }
         View::Province => {
             cx.place.track();
-            later(province)
+            later(view, "province", province)
         }
         View::Survey(_) | View::Results | View::Reach => ().into_any(),
     }
 }
 
 #[wasm_split(detail, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_detail))]
-fn detail(code: String) -> Result<AnyView, ApiError> {
-    // The one-tap rating comes from the survey feature: put here, not imported by the detail.
-    let c = code.clone();
-    let footer = ViewFn::from(move || view! { <widget::survey::quick::Helpful code=c.clone()/> });
-    Ok(view! { <DetailView code=code footer=footer/> }.into_any())
+fn detail() -> Result<Draw, ApiError> {
+    Ok(|view| {
+        let View::Detail(code) = view else { return ().into_any() };
+        // The one-tap rating comes from the survey feature: put here, not imported by the detail.
+        let c = code.clone();
+        let footer = ViewFn::from(move || view! { <widget::survey::quick::Helpful code=c.clone()/> });
+        view! { <DetailView code=code footer=footer/> }.into_any()
+    })
 }
 
 #[wasm_split(events, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_events))]
-fn events() -> Result<AnyView, ApiError> {
-    Ok(view! { <EventsView/> }.into_any())
-}
-
-#[wasm_split(events, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn event(id: String) -> Result<AnyView, ApiError> {
-    Ok(view! { <EventView id=id/> }.into_any())
+fn events() -> Result<Draw, ApiError> {
+    Ok(|view| match view {
+        View::Event(id) => view! { <EventView id=id/> }.into_any(),
+        _ => view! { <EventsView/> }.into_any(),
+    })
 }
 
 #[wasm_split(province, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_province))]
-fn province() -> Result<AnyView, ApiError> {
-    Ok(view! { <ProvinceView/> }.into_any())
+fn province() -> Result<Draw, ApiError> {
+    Ok(|_| view! { <ProvinceView/> }.into_any())
 }

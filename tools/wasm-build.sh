@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the widget's wasm into a dist directory: one part per binary of the widget crate
-# (tthc_core::embed::Part; boot.js loads one), each split at its lazy views (src/parts.rs,
+# (tthc_core::embed::Part; boot.js loads one), each split at its lazy views (src/main.rs, src/bin/feedback.rs:
 # `#[wasm_split]`) so a citizen downloads a view's code only when the view opens. trunk builds the
 # page, the styles and the copied files; it cannot split a wasm, so the wasm is built here:
 #   1. cargo, with the pinned nightly of tools/wasm-env.sh, keeping relocations for the split;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use tthc_core::embed::{parse_query, Part, View};
 use widget::api::ApiError;
-use widget::lazy::later;
+use widget::lazy::{later, Draw};
 
 fn main() {
     let first = parse_query(&window().location().search().unwrap_or_default()).0.first_view();
@@ -25,18 +25,18 @@ fn main() {
 fn feedback(view: View) -> AnyView {
     match view {
         View::Survey(p) => widget::survey::survey_view(p).into_any(),
-        View::Results => later(results),
-        View::Reach => later(reach),
+        View::Results => later(view, "results", results),
+        View::Reach => later(view, "reach", reach),
         _ => ().into_any(),
     }
 }
 
 #[wasm_split(results, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_results))]
-fn results() -> Result<AnyView, ApiError> {
-    Ok(widget::results::results_view().into_any())
+fn results() -> Result<Draw, ApiError> {
+    Ok(|_| widget::results::results_view().into_any())
 }
 
 #[wasm_split(reach, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_reach))]
-fn reach() -> Result<AnyView, ApiError> {
-    Ok(widget::reach::reach_view().into_any())
+fn reach() -> Result<Draw, ApiError> {
+    Ok(|_| widget::reach::reach_view().into_any())
 }
