@@ -39,6 +39,10 @@ test('after one visit the page opens and searches with the network off', { timeo
   await context.setOffline(true);
   await page.reload();
   await searches(page);
+  // A view whose code is a lazily loaded module never fetched online: the worker precached it.
+  await page.getByRole('button', { name: 'Tỉnh', exact: true }).click();
+  await page.locator('#main h2').waitFor();
+  assert.doesNotMatch(await page.locator('#main').innerText(), /Không tải được/);
   await context.close();
   await c.stop();
 });
