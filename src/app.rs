@@ -10,9 +10,11 @@ use tthc_core::embed::{Part, View};
 use tthc_core::search::Filter;
 use wasm_bindgen::JsCast;
 
-/// The widget's shell around one part: `views` draws the views of `part` (its binary: src/main.rs, src/bin/feedback.rs).
+/// The widget's shell around one part: `views` draws the views of `part`, `outbox` the outbox's
+/// banner (and starts its delivery when the part wants it); both are the part's binary's
+/// (src/main.rs, src/bin/feedback.rs).
 #[component]
-pub fn App(part: Part, views: fn(View) -> AnyView) -> impl IntoView {
+pub fn App(part: Part, views: fn(View) -> AnyView, outbox: fn() -> AnyView) -> impl IntoView {
     let query = window().location().search().unwrap_or_default();
     let (config, errors) = parse_query(&query);
     let cx = AppCtx {
@@ -26,7 +28,7 @@ pub fn App(part: Part, views: fn(View) -> AnyView) -> impl IntoView {
         kept: crate::state::Kept::default(),
     };
     provide_context(cx);
-    provide_context(crate::outbox::start());
+    provide_context(crate::outbox::Outbox::default());
     crate::usage::start(cx);
     Effect::new(move |_| {
         let lang = cx.lang.get();
@@ -58,7 +60,7 @@ pub fn App(part: Part, views: fn(View) -> AnyView) -> impl IntoView {
     view! {
         <div class="w">
             <Header/>
-            <crate::survey::banner::OutboxBanner/>
+            {outbox()}
             <main class="main" id="main">
                 {move || match cx.catalogue.get() {
                     Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),

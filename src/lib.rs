@@ -22,8 +22,9 @@ use tthc_core::embed::{Part, View};
 use wasm_bindgen::JsCast;
 
 /// Replaces the static fallback content of `#app` with the application: the shell around `part`,
-/// whose binary draws its views with `views` (it is called only with views of `part`).
-pub fn start(part: Part, views: fn(View) -> AnyView) {
+/// whose binary draws its views with `views` (it is called only with views of `part`) and the
+/// outbox's banner with `outbox`.
+pub fn start(part: Part, views: fn(View) -> AnyView, outbox: fn() -> AnyView) {
     let doc = leptos::prelude::document();
     let root = match doc.get_element_by_id("app") {
         Some(el) => el,
@@ -31,5 +32,6 @@ pub fn start(part: Part, views: fn(View) -> AnyView) {
     };
     root.set_text_content(None);
     let root: web_sys::HtmlElement = root.unchecked_into();
-    leptos::mount::mount_to(root, move || leptos::prelude::view! { <App part=part views=views/> }).forget();
+    leptos::mount::mount_to(root, move || leptos::prelude::view! { <App part=part views=views outbox=outbox/> })
+        .forget();
 }

@@ -19,7 +19,8 @@ const INTERVAL_MS: f64 = 30_000.0;
 /// How often an idle outbox looks at its pending count (no storage access).
 const IDLE_CHECK_MS: f64 = 1_000.0;
 
-/// What the banner and the failed list show; refreshed from storage after every change.
+/// What the banner and the failed list show; refreshed from storage after every change. Empty
+/// until [`run`] starts delivery (each part's binary decides when: src/main.rs, src/bin/feedback.rs).
 #[derive(Clone, Copy)]
 pub struct Outbox {
     pub pending: RwSignal<usize>,
@@ -29,6 +30,20 @@ pub struct Outbox {
     /// The browser refuses storage (a third-party frame with storage blocked, a full disk): answers
     /// are kept in this page's memory and sent from there, so the citizen must keep the page open.
     pub memory_only: RwSignal<bool>,
+    /// Delivery runs in this page ([`run`] was called).
+    pub running: RwSignal<bool>,
+}
+
+impl Default for Outbox {
+    fn default() -> Self {
+        Outbox {
+            pending: RwSignal::new(0),
+            failed: RwSignal::new(Vec::new()),
+            broken: RwSignal::new(None),
+            memory_only: RwSignal::new(false),
+            running: RwSignal::new(false),
+        }
+    }
 }
 
 thread_local! {
@@ -137,11 +152,13 @@ impl Outbox {
         self.memory_only.set(MEMORY.with_borrow(|m| !m.is_empty()));
     }
 
-    /// Persists the answer (in memory if the browser refuses storage), then tries to send it.
+    /// Persists the answer (in memory if the browser refuses storage), then tries to send it
+    /// (starting delivery in this page if it was not running).
     pub fn enqueue(self, item: Item) {
         if !save(&item) {
             request_persistence();
         }
+        run(self);
         self.refresh();
         self.flush(false);
     }
@@ -188,15 +205,20 @@ impl Outbox {
     }
 }
 
-/// Creates the outbox, starts retrying at start-up, on `online`, on other tabs' changes, and on
-/// an interval while the widget is open.
-pub fn start() -> Outbox {
-    let ob = Outbox {
-        pending: RwSignal::new(0),
-        failed: RwSignal::new(Vec::new()),
-        broken: RwSignal::new(None),
-        memory_only: RwSignal::new(false),
-    };
+/// Whether answers from an earlier page are stored on this device (key names only: nothing is read).
+pub fn stored() -> bool {
+    storage().is_some_and(|s| {
+        (0..s.length().unwrap_or(0)).any(|i| s.key(i).ok().flatten().is_some_and(|k| k.starts_with(PREFIX)))
+    })
+}
+
+/// Starts delivery, once per page: reads what is stored and tries it at once, then retries on
+/// `online`, on other tabs' changes, and on an interval while the widget is open.
+pub fn run(ob: Outbox) {
+    if ob.running.get_untracked() {
+        return;
+    }
+    ob.running.set(true);
     ob.refresh();
     ob.flush(true);
     let on_online = Closure::<dyn Fn()>::new(move || ob.flush(true));
@@ -222,7 +244,6 @@ pub fn start() -> Outbox {
             }
         }
     });
-    ob
 }
 
 /// Time until the earliest pending answer is due (at least 0.5 s, at most the interval).

@@ -10,7 +10,8 @@
 #   4. search latency per keystroke, native (search_bench), synthetic, bench-national and bench-registry
 #   5. search latency per keystroke in the wasm widget, headless Chromium, 4× CPU (tests/bench/search.mjs)
 #   6. open-to-interactive from a cold cache, 4× CPU + Slow 4G (tests/bench/load.mjs), beside a bare
-#      Leptos page with a search box built the same way (tests/bench/baseline) for calibration
+#      Leptos page with a search box built the same way (tests/bench/baseline) for calibration, and
+#      SurveyJS rendering the same SIPAS survey (tests/bench/surveyjs) as an anchor
 #   7. collector ingest and summary over many stored responses (loadgen; BENCH_SECONDS, BENCH_ROWS)
 # The bench bundles are removed at the end so they never reach a release dist.
 set -euo pipefail
@@ -24,7 +25,7 @@ INDEX_BUDGET_KB=60
 
 [ -f dist/index.html ] || { echo "bench: dist/ is missing; run make bench (it builds dist first)" >&2; exit 1; }
 
-cleanup() { for n in "${SIZES[@]}" national registry; do rm -rf "dist/data/bench-$n"; done; rm -rf dist/baseline; }
+cleanup() { for n in "${SIZES[@]}" national registry; do rm -rf "dist/data/bench-$n"; done; rm -rf dist/baseline dist/surveyjs; }
 trap cleanup EXIT
 
 # Every stage's output also goes to $LOG; its "SUMMARY<TAB>what<TAB>figure" lines make the final table.
@@ -122,6 +123,30 @@ baseline() {
     "$(kb "$(wc -c < dist/baseline/baseline_bg.wasm.br)")"
 }
 
+# Anchor: SurveyJS (survey-core + survey-js-ui, pinned in tools/package.json) rendering the same SIPAS
+# survey (tests/bench/surveyjs), served brotli at /v1/surveyjs/ so load.mjs measures it under the same
+# throttling. The npm files are copied from tools/node_modules here, never committed.
+surveyjs() {
+  local nm=tools/node_modules f br=0
+  rm -rf dist/surveyjs
+  mkdir -p dist/surveyjs
+  cp tests/bench/surveyjs/* dist/surveyjs/
+  # The UMD builds, survey-core's default theme without its web-font rules (index.html says why),
+  # and survey-core's Vietnamese strings (buttons, messages).
+  cp "$nm/survey-core/survey.core.min.js" "$nm/survey-core/survey-core.fontless.min.css" \
+    "$nm/survey-core/i18n/vietnamese.min.js" "$nm/survey-js-ui/survey-js-ui.min.js" dist/surveyjs/
+  for f in dist/surveyjs/*; do
+    case $f in
+      *.js | *.css | *.html | *.json)
+        brotli -f -q 11 -o "$f.br" "$f"; gzip -f -9 -k "$f"
+        br=$((br + $(wc -c < "$f.br"))) ;;
+    esac
+  done
+  echo "survey-core $(node -p "require('./$nm/survey-core/package.json').version")," \
+    "survey-js-ui $(node -p "require('./$nm/survey-js-ui/package.json').version") in dist/surveyjs"
+  printf 'SUMMARY\tsize, brotli: SurveyJS page, the same SIPAS survey (anchor; js, css, html)\t%s KB\n' "$(kb "$br")"
+}
+
 search_native() {
   local files=()
   for n in "${SIZES[@]}"; do files+=("dist/data/bench-$n/index.json"); done
@@ -142,6 +167,7 @@ stage "registry at real scale (index with levels, picker, detail shards)" \
   env BIN=target/release tools/registry-scale.sh dist
 stage "search, native (release build, one core)" search_native
 stage "calibration page (bare Leptos + search box)" baseline
+stage "SurveyJS anchor page (survey-core + survey-js-ui, the same SIPAS survey)" surveyjs
 stage "search, wasm widget in headless Chromium" node tests/bench/search.mjs
 stage "open to interactive, cold cache" node tests/bench/load.mjs
 stage "collector: ingest and summary (loadgen)" \

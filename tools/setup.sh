@@ -71,8 +71,10 @@ fi
 
 # binaryen from npm (v132): Debian's wasm-opt 108 silently breaks current wasm-bindgen output.
 # playwright-core drives Debian's Chromium; it never downloads a browser.
+# survey-core and survey-js-ui: the SurveyJS anchor page of make bench (tests/bench/surveyjs).
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/axe-core ] \
+   || [ ! -d tools/node_modules/survey-core ] || [ ! -d tools/node_modules/survey-js-ui ] \
    || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
-  note "installing npm tools (binaryen, playwright-core, axe-core)"
+  note "installing npm tools (binaryen, playwright-core, axe-core, survey-core, survey-js-ui)"
   (cd tools && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
 fi

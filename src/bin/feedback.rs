@@ -7,10 +7,11 @@ use leptos::wasm_split::wasm_split;
 use tthc_core::embed::{parse_query, Part, View};
 use widget::api::ApiError;
 use widget::lazy::{later, Draw};
+use widget::survey::banner::OutboxBanner;
 
 fn main() {
     let first = parse_query(&window().location().search().unwrap_or_default()).0.first_view();
-    widget::start(Part::Feedback, feedback);
+    widget::start(Part::Feedback, feedback, outbox);
     // A first view that is split off: its module is fetched at once, alongside the catalogue.
     leptos::task::spawn_local(async move {
         let _ = match first {
@@ -19,6 +20,12 @@ fn main() {
             _ => Ok(()),
         };
     });
+}
+
+/// The survey queues answers: delivery starts with the page, and the banner is in the main module.
+fn outbox() -> AnyView {
+    widget::outbox::run(expect_context());
+    view! { <OutboxBanner/> }.into_any()
 }
 
 /// The shell calls this only with views of this part.

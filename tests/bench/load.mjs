@@ -12,6 +12,10 @@
 //     loader's button → the iframe's `ready` message, both timed on the portal page.
 // (c) /v1/?province=quang-tri&mode=survey: navigation start → the "Bắt đầu" button present and laid
 //     out, one frame later (as window.__ready is).
+// (d) anchor, when tools/bench.sh has built dist/surveyjs (tests/bench/surveyjs): SurveyJS (survey-core +
+//     survey-js-ui) rendering the same SIPAS definition from the same collector, navigation start →
+//     window.__ready (set by its page.js one frame after the first question is rendered and laid out).
+// Then the ratios the project aims at: (c)/(d) ≤ 0.5× and (a)/(0) ≤ 1.5×, from the medians above.
 //
 // Emulation reaches the iframe because the browser runs without site isolation, so the cross-site
 // iframe lives in the portal's renderer and belongs to the page's CDP target: one session throttles
@@ -161,6 +165,16 @@ const cases = [
   ['(a) standalone /v1/?province=quang-tri → window.__ready', (p) => standalone(p, widget, '__ready')],
   ['(b) portal (127.0.0.1) click → iframe (localhost) ready', (p, c) => portal(p, c, `${portalOrigin}/bench`)],
   ['(c) survey: /v1/?…&mode=survey → "Bắt đầu" usable', (p) => standalone(p, `${widget}&mode=survey`, '__surveyStart')],
+  // Built by tools/bench.sh into dist/surveyjs (tests/bench/surveyjs and the npm packages).
+  ...existsSync(path.join(dist, 'surveyjs/index.html'))
+    ? [['(d) SurveyJS anchor: the same SIPAS survey → first question usable', (p) => standalone(p, `${collector.base}/v1/surveyjs/`, '__ready')]]
+    : [],
+];
+/** Each case's median open-to-interactive in ms, by its tag ("(0)", "(a)"…), for the ratios. */
+const medians = {};
+const ratios = [
+  ['(c)', '(d)', 'widget survey (c) / SurveyJS (d)', 0.5],
+  ['(a)', '(0)', 'standalone widget (a) / bare Leptos (0)', 1.5],
 ];
 try {
   console.log(`Chromium ${browser.version()}; each figure: median of ${RUNS} cold runs (fresh context each), ` +
@@ -173,8 +187,9 @@ try {
     const mid = (key) => median(runs.map((r) => r[key])).toFixed(0);
     const each = runs.map((r) => r.ms.toFixed(0)).join(', ');
     const extra = runs[0].fastest === undefined ? '' : `; iframe in process, its fastest request ${mid('fastest')} ms`;
-    console.log(`${label.padEnd(58)} ${mid('ms').padStart(6)} ms  (runs: ${each}; ${mid('kb')} KB over the wire${extra})`);
+    console.log(`${label.padEnd(70)} ${mid('ms').padStart(6)} ms  (runs: ${each}; ${mid('kb')} KB over the wire${extra})`);
     console.log(`SUMMARY\topen to interactive ${label} (median of ${RUNS})\t${mid('ms')} ms`);
+    medians[label.split(' ')[0]] = median(runs.map((r) => r.ms));
   }
   const cost = {};
   for (const withWidget of [false, true]) {
@@ -189,6 +204,13 @@ try {
   const signed = (x) => `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(0)}`;
   console.log(`SUMMARY\tportal page cost before opening (load event, script, fetched)\t${signed(b.ms - a.ms)} ms, ` +
     `${signed(b.script - a.script)} ms script, ${b.requests} req ${b.widgetKb.toFixed(1)} KB`);
+  // The ratios, from the medians above (a case that did not run has none).
+  for (const [num, den, what, goal] of ratios) {
+    if (medians[num] === undefined || medians[den] === undefined) continue;
+    const ratio = `${(medians[num] / medians[den]).toFixed(2)}×`;
+    console.log(`ratio, open to interactive: ${what} = ${ratio} (goal ≤ ${goal}×)`);
+    console.log(`SUMMARY\tratio: open to interactive, ${what} (goal ≤ ${goal}×)\t${ratio}`);
+  }
 } finally {
   await browser.close();
   await collector.stop();

@@ -112,3 +112,42 @@ test('without randomness no answer is queued, and the citizen is told', { timeou
   await proxy.close();
   await c.stop();
 });
+
+test('an answer left waiting by the survey is delivered by a later visit to the search, which loads delivery only then', { timeout: 120_000 }, async () => {
+  let c = await startCollector({ config: CONFIG });
+  const modules = (requests) => requests.filter((u) => /widget_outbox-[0-9a-f]{10}\.wasm$/.test(u)).length;
+  // A search with nothing stored never fetches the outbox's module.
+  const fresh = await openPage(browser, null);
+  const seen = [];
+  fresh.page.on('request', (r) => seen.push(r.url()));
+  await fresh.page.goto(`${c.base}/w/${await version(c.base)}/index.html?province=quang-tri`);
+  await waitReady(fresh.page);
+  await fresh.page.waitForTimeout(1500);
+  assert.equal(modules(seen), 0, 'nothing stored: no outbox module');
+  await fresh.context.close();
+  // The survey queues an answer while the collector is down; the citizen leaves.
+  const { page, context } = await openPage(browser, `${c.base}/w/${await version(c.base)}/index.html?province=quang-tri&mode=survey&procedure=1.001193`);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  await c.stop();
+  await fillSurvey(page);
+  await page.getByText('phản hồi đang chờ gửi').waitFor();
+  assert.equal((await outbox(page)).length, 1);
+  // Later, the collector is back and the citizen opens the search (the finder part), not the survey.
+  c = await startCollector({ config: CONFIG, port: c.port, db: c.db });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${c.base}/w/${await version(c.base)}/index.html?province=quang-tri`);
+  await waitReady(page);
+  assert.equal(await rowsReach(c.base, 1), 1, 'delivered from the search page');
+  for (let i = 0; i < 100 && (await outbox(page)).length; i++) await page.waitForTimeout(100);
+  assert.deepEqual(await outbox(page), [], 'and no longer stored');
+  assert.equal(modules(requests), 1, 'the outbox module was loaded for it');
+  await context.close();
+  await c.stop();
+});
+
+/** The widget's version, from the page /v1/ serves (under /w/<version>/ no service worker is registered). */
+async function version(base) {
+  return (await (await fetch(`${base}/v1/`)).text()).match(/\/w\/([0-9.]+)\//)[1];
+}
