@@ -5,17 +5,20 @@
 const params = new URLSearchParams(location.search);
 const feedback = ['survey', 'results', 'reach'].includes(params.get('mode'));
 
-// Hint only: start the province's search index now, alongside the wasm, instead of after it. The
-// widget fetches the same URL (and validates the province itself); a bad value just wastes a hint.
+// Hints only: start what the first view reads now, alongside the wasm, instead of after it. The
+// widget fetches the same URLs (and validates the province itself); a bad value just wastes a hint.
+const hint = (path) => {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = new URL(path, location.href).href;
+  document.head.append(link);
+};
 const province = params.get('province');
-if (province && /^[a-z0-9-]{1,40}$/.test(province)) {
-  const hint = document.createElement('link');
-  hint.rel = 'preload';
-  hint.as = 'fetch';
-  hint.crossOrigin = 'anonymous';
-  hint.href = new URL(`data/${province}/index.json`, location.href).href;
-  document.head.append(hint);
-}
+if (province && /^[a-z0-9-]{1,40}$/.test(province)) hint(`data/${province}/index.json`);
+// The feedback part reads the list of surveys first (then the newest definition of a kind).
+if (feedback) hint('data/surveys/index.json');
 
 // The names are written out (not built from `feedback`) so the build can stamp them with content hashes.
 if (feedback) {

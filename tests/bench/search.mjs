@@ -102,7 +102,8 @@ function report(province, ready, samples) {
 
 /** Runs before the page's scripts: keeps a handle on the wasm instance's memory. */
 function captureWasmMemory() {
-  const keep = (r) => { window.__wasmMemory = (r.instance || r).exports.memory; return r; };
+  // The part's main module exports the memory; its lazily loaded modules import it (and export none).
+  const keep = (r) => { window.__wasmMemory ||= (r.instance || r).exports.memory; return r; };
   const [streaming, plain] = [WebAssembly.instantiateStreaming, WebAssembly.instantiate];
   WebAssembly.instantiateStreaming = (...a) => streaming(...a).then(keep);
   WebAssembly.instantiate = (...a) => plain(...a).then(keep);
