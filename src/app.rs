@@ -5,7 +5,7 @@ use crate::host;
 use crate::loading::{Fetch, Loaded};
 use crate::state::{ctx, AppCtx, Failure};
 use leptos::prelude::*;
-use tthc_core::embed::parse_query;
+use tthc_core::embed::{ConfigError, EmbedConfig};
 use tthc_core::embed::{Part, View};
 use tthc_core::search::Filter;
 use wasm_bindgen::JsCast;
@@ -14,9 +14,14 @@ use wasm_bindgen::JsCast;
 /// banner (and starts its delivery when the part wants it); both are the part's binary's
 /// (src/main.rs, src/bin/feedback.rs).
 #[component]
-pub fn App(part: Part, views: fn(View) -> AnyView, outbox: fn() -> AnyView) -> impl IntoView {
-    let query = window().location().search().unwrap_or_default();
-    let (config, errors) = parse_query(&query);
+pub fn App(
+    part: Part,
+    views: fn(View) -> AnyView,
+    outbox: fn() -> AnyView,
+    /// The page's query, read by `crate::start`, and its problems.
+    config: EmbedConfig,
+    errors: Vec<ConfigError>,
+) -> impl IntoView {
     let cx = AppCtx {
         lang: RwSignal::new(config.lang),
         view: RwSignal::new(config.first_view()),

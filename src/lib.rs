@@ -18,20 +18,22 @@ pub mod usage;
 
 use app::App;
 use leptos::prelude::AnyView;
-use tthc_core::embed::{Part, View};
+use tthc_core::embed::{parse_query, Part, View};
 use wasm_bindgen::JsCast;
 
 /// Replaces the static fallback content of `#app` with the application: the shell around `part`,
 /// whose binary draws its views with `views` (it is called only with views of `part`) and the
-/// outbox's banner with `outbox`.
-pub fn start(part: Part, views: fn(View) -> AnyView, outbox: fn() -> AnyView) {
+/// outbox's banner with `outbox`. Returns the first view the page's query asks for.
+pub fn start(part: Part, views: fn(View) -> AnyView, outbox: fn() -> AnyView) -> View {
+    let (config, errors) = parse_query(&leptos::prelude::window().location().search().unwrap_or_default());
+    let first = config.first_view();
     let doc = leptos::prelude::document();
-    let root = match doc.get_element_by_id("app") {
-        Some(el) => el,
-        None => return,
-    };
+    let Some(root) = doc.get_element_by_id("app") else { return first };
     root.set_text_content(None);
     let root: web_sys::HtmlElement = root.unchecked_into();
-    leptos::mount::mount_to(root, move || leptos::prelude::view! { <App part=part views=views outbox=outbox/> })
-        .forget();
+    leptos::mount::mount_to(root, move || {
+        leptos::prelude::view! { <App part=part views=views outbox=outbox config=config errors=errors/> }
+    })
+    .forget();
+    first
 }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
-use tthc_core::embed::{parse_query, Part, View};
+use tthc_core::embed::{Part, View};
 use widget::api::ApiError;
 use widget::catalogue::{detail::DetailView, events::EventView, events::EventsView};
 use widget::catalogue::{province::ProvinceView, search_view::SearchView};
@@ -14,8 +14,7 @@ use widget::state::ctx;
 use widget::survey::banner::OutboxBanner;
 
 fn main() {
-    let first = parse_query(&window().location().search().unwrap_or_default()).0.first_view();
-    widget::start(Part::Finder, finder, outbox);
+    let first = widget::start(Part::Finder, finder, outbox);
     // The first view's module is fetched at once, alongside the catalogue; when the first view is
     // the search, the detail's (its next step) once the search is usable (host.rs dispatches
     // `tthc-ready` once), not competing with it.

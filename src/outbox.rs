@@ -152,15 +152,18 @@ impl Outbox {
         self.memory_only.set(MEMORY.with_borrow(|m| !m.is_empty()));
     }
 
-    /// Persists the answer (in memory if the browser refuses storage), then tries to send it
-    /// (starting delivery in this page if it was not running).
+    /// Persists the answer (in memory if the browser refuses storage), then tries to send it: by
+    /// starting delivery in this page if it was not running (which tries everything stored).
     pub fn enqueue(self, item: Item) {
         if !save(&item) {
             request_persistence();
         }
-        run(self);
-        self.refresh();
-        self.flush(false);
+        if self.running.get_untracked() {
+            self.refresh();
+            self.flush(false);
+        } else {
+            run(self);
+        }
     }
 
     pub fn forget(self, id: &str) {

@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
-use tthc_core::embed::{parse_query, Part, View};
+use tthc_core::embed::{Part, View};
 use widget::api::ApiError;
 use widget::lazy::{later, Draw};
 use widget::survey::banner::OutboxBanner;
 
 fn main() {
-    let first = parse_query(&window().location().search().unwrap_or_default()).0.first_view();
-    widget::start(Part::Feedback, feedback, outbox);
+    let first = widget::start(Part::Feedback, feedback, outbox);
     // A first view that is split off: its module is fetched at once, alongside the catalogue.
     leptos::task::spawn_local(async move {
         let _ = match first {
