@@ -27,13 +27,19 @@ pub fn post(cx: AppCtx, kind: &str, extra: Option<(&str, JsValue)>) {
 pub fn start(cx: AppCtx) {
     let done = StoredValue::new(false);
     Effect::new(move |_| {
-        let loading = cx.catalogue.is_loading();
+        // The first view is usable once the catalogue is and, for a lazily loaded view, its code.
+        let loading = cx.catalogue.is_loading() || cx.view_loading.get();
         if loading || done.get_value() {
             return;
         }
         done.set_value(true);
         // After this render has reached the DOM.
         let cb = Closure::once_into_js(move || {
+            // A lazily loaded view started fetching its code meanwhile: ready once it has it.
+            if cx.view_loading.get_untracked() {
+                done.set_value(false);
+                return;
+            }
             let now = window().performance().map(|p| p.now()).unwrap_or(0.0);
             let _ = js_sys::Reflect::set(&window(), &"__ready".into(), &now.into());
             // boot.js registers the service worker only now: its precache (the other part too)

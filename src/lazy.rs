@@ -37,6 +37,7 @@ where
     let cx = ctx();
     let module = Fetch::<Draw>::new();
     let fetch = move || {
+        cx.view_loading.set(true);
         module.start(async move {
             let draw = load().await?;
             LOADED.with_borrow_mut(|l| l.push((name, draw)));
@@ -44,6 +45,13 @@ where
         })
     };
     fetch();
+    // Until the module has arrived (or failed), the shell does not call the view usable (host.rs).
+    Effect::new(move |_| {
+        if !module.is_loading() {
+            cx.view_loading.set(false);
+        }
+    });
+    on_cleanup(move || cx.view_loading.set(false));
     let retry = Callback::new(move |()| fetch());
     (move || match module.get() {
         Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
