@@ -21,10 +21,13 @@ if (province && /^[a-z0-9-]{1,40}$/.test(province)) hint(`data/${province}/index
 if (feedback) hint('data/surveys/index.json');
 
 // The names are written out (not built from `feedback`) so the build can stamp them with content hashes.
+// The wasm is fetched at once, alongside its glue, not once the glue has arrived (the glue's init
+// takes the pending response).
+const start = (glue, wasm) => glue.then((m) => m.default({ module_or_path: wasm }));
 if (feedback) {
-  import('./feedback.js').then((m) => m.default({ module_or_path: new URL('feedback_bg.wasm', import.meta.url) }));
+  start(import('./feedback.js'), fetch(new URL('feedback_bg.wasm', import.meta.url)));
 } else {
-  import('./widget.js').then((m) => m.default({ module_or_path: new URL('widget_bg.wasm', import.meta.url) }));
+  start(import('./widget.js'), fetch(new URL('widget_bg.wasm', import.meta.url)));
 }
 
 // The worker is registered once the widget is interactive (the `tthc-ready` event): its precache,
