@@ -9,8 +9,9 @@ use tthc_core::catalogue::bundle::{
     read_detail, read_index, Detail, ProvinceIndex, ProvinceInfo, MAX_DETAIL_BYTES, MAX_INDEX_BYTES,
 };
 use tthc_core::delivery::{parse_http_date, parse_retry_after, Attempt};
+use tthc_core::first_load::{survey_definition, SURVEY_LIST};
 use tthc_core::stats::{Period, Summary};
-use tthc_core::survey::{read_definition, Definition, Kind};
+use tthc_core::survey::{newest, read_definition, Definition, Kind, Listed};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
@@ -83,7 +84,7 @@ async fn json<T: serde::de::DeserializeOwned>(path: &str, max_bytes: usize) -> R
 
 /// The province's search index, checked by core (`read_index`).
 pub async fn index(province: &str) -> Result<ProvinceIndex, ApiError> {
-    let path = format!("data/{province}/index.json");
+    let path = tthc_core::first_load::province_index(province);
     let text = get_text(&path, MAX_INDEX_BYTES).await.map_err(|e| named(&path, e))?;
     read_index(&path, &text).map_err(|p| problems(&p))
 }
@@ -107,15 +108,8 @@ pub async fn provinces() -> Vec<(String, String)> {
     list.map(|v| v.into_iter().map(|p| (p.code, p.name)).collect()).unwrap_or_default()
 }
 
-/// One entry of the survey list, newest first.
-#[derive(serde::Deserialize)]
-struct Listed {
-    key: String,
-    kind: Kind,
-}
-
 async fn survey_list() -> Result<Vec<Listed>, ApiError> {
-    json("data/surveys/index.json", 64 * 1024).await
+    json(SURVEY_LIST, 64 * 1024).await
 }
 
 thread_local! {
@@ -135,8 +129,8 @@ pub async fn newest_definition(kind: Kind) -> Result<Arc<Definition>, ApiError> 
         let list = survey_list().await?;
         LISTED.with_borrow_mut(|l| *l = Some(list));
     }
-    let key = LISTED.with_borrow(|l| l.iter().flatten().find(|l| l.kind == kind).map(|l| l.key.clone()));
-    let key = key.ok_or_else(|| ApiError::Invalid(vec![format!("data/surveys/index.json: no {kind:?} survey")]))?;
+    let key = LISTED.with_borrow(|l| newest(l.as_deref().unwrap_or_default(), kind).map(|l| l.key.clone()));
+    let key = key.ok_or_else(|| ApiError::Invalid(vec![format!("{SURVEY_LIST}: no {kind:?} survey")]))?;
     let d = Arc::new(definition(&key).await?);
     DEFINITIONS.with_borrow_mut(|l| l.push((kind, d.clone())));
     Ok(d)
@@ -144,7 +138,7 @@ pub async fn newest_definition(kind: Kind) -> Result<Arc<Definition>, ApiError> 
 
 /// A survey definition by its key (`id@version`), checked by core (`read_definition`).
 async fn definition(key: &str) -> Result<Definition, ApiError> {
-    let path = format!("data/surveys/{key}.json");
+    let path = survey_definition(key);
     let text = get_text(&path, 256 * 1024).await.map_err(|e| named(&path, e))?;
     read_definition(&path, &text).map_err(|p| problems(&p))
 }

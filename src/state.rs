@@ -98,7 +98,7 @@ pub struct Receipt {
 impl Default for Kept {
     fn default() -> Self {
         Kept {
-            survey_kind: RwSignal::new(tthc_core::survey::Kind::Sipas),
+            survey_kind: RwSignal::new(tthc_core::survey::Kind::default()),
             receipt: RwSignal::new(None),
             results_procedure: RwSignal::new(String::new()),
             results_period: RwSignal::new(tthc_core::stats::Period::All),

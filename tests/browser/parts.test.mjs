@@ -39,6 +39,12 @@ test('each mode downloads only its own part, and opens in it without reloading',
   for (const [mode, [part, first]] of Object.entries(PARTS)) {
     const { page, context, requests, navigations, errors } = await open(`province=quang-tri&mode=${mode}`);
     assert.deepEqual(wasmOf(requests), [part], mode);
+    // The page announces its part (the collector's Link header, from first-load.json): the wasm is
+    // asked for before boot.js, which asks for it again, and no file of the shell is fetched twice.
+    const at = (re) => requests.findIndex((u) => re.test(u));
+    assert.ok(at(/_bg-[0-9a-f]{10}\.wasm$/) < at(/\/boot-[0-9a-f]{10}\.js$/), `${mode}: ${requests.join(' ')}`);
+    const shell = requests.filter((u) => u.includes('/w/'));
+    assert.deepEqual(shell.filter((u, i) => shell.indexOf(u) !== i), [], mode);
     // Only the first view's module (and the code it shares with others), none of another view.
     const early = (await lazyBefore(page)).filter((m) => m.early).map((m) => m.name);
     assert.deepEqual(early.filter((n) => !/_chunk_\d+$/.test(n)), first ? [first] : [], mode);

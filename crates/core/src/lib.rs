@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod delivery;
 pub mod embed;
 pub mod envelope;
+pub mod first_load;
 pub mod fold;
 pub mod import;
 pub mod json;

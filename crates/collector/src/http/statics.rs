@@ -13,6 +13,9 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use tthc_core::embed::parse_query;
+use tthc_core::first_load::{FirstLoad, Preload, FILE};
+
 use super::{with_query, AppState, VERSION};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -99,12 +102,15 @@ async fn serve(s: &AppState, rel: &str, url: &str, uri: &Uri, headers: &HeaderMa
     let not_found = || (StatusCode::NOT_FOUND, "not found\n").into_response();
     let Some(path) = resolve(&s.static_dir, rel) else { return not_found() };
     let Some((mut real, mut meta)) = inside(&s.static_dir, &path).await else { return not_found() };
+    let mut page = rel.is_empty() || rel == "index.html";
     if meta.is_dir() {
         if !url.ends_with('/') {
             return Redirect::permanent(&with_query(&format!("{url}/"), uri)).into_response();
         }
         let Some(index) = inside(&s.static_dir, &real.join("index.html")).await else { return not_found() };
         (real, meta) = index;
+    } else {
+        page &= meta.is_file();
     }
     if !meta.is_file() {
         return not_found();
@@ -147,7 +153,38 @@ async fn serve(s: &AppState, rel: &str, url: &str, uri: &Uri, headers: &HeaderMa
     if compressible {
         h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     }
+    if page {
+        if let Some(link) = preload_link(s, uri).await {
+            h.insert(header::LINK, link);
+        }
+    }
     res
+}
+
+/// The page's `Link` header: what its first view fetches (`tthc_core::first_load`, for the mode and
+/// province in its query), so the browser fetches the wasm and the data alongside boot.js instead
+/// of after it. None when the build has no `first-load.json`; a broken one is logged.
+async fn preload_link(s: &AppState, uri: &Uri) -> Option<HeaderValue> {
+    let path = s.static_dir.join(FILE);
+    let text = tokio::fs::read_to_string(&path).await.ok()?;
+    let first: FirstLoad = match tthc_core::json::from_str(&text) {
+        Ok(f) => f,
+        Err(e) => {
+            s.log.log(|| format!("{}: {e}; pages are served without preload hints", path.display()));
+            return None;
+        }
+    };
+    let (config, _) = parse_query(uri.query().unwrap_or(""));
+    let links: Vec<String> = first
+        .preloads(&config, &format!("/w/{VERSION}/"))
+        .into_iter()
+        .map(|p| match p {
+            Preload::Module(url) => format!("<{url}>; rel=modulepreload"),
+            Preload::Fetch(url) => format!("<{url}>; rel=preload; as=fetch; crossorigin"),
+        })
+        .collect();
+    // Paths are built from checked names (a province slug, stamped file names): always a valid value.
+    HeaderValue::from_str(&links.join(", ")).ok()
 }
 
 pub async fn alias_root(State(s): State<Arc<AppState>>, uri: Uri, headers: HeaderMap) -> Response {

@@ -110,12 +110,6 @@ fn write(path: &Path, value: &impl serde::Serialize) -> std::io::Result<()> {
 }
 
 #[derive(serde::Serialize)]
-struct SurveyListItem {
-    key: String,
-    kind: tthc_core::survey::Kind,
-}
-
-#[derive(serde::Serialize)]
 struct ProvinceListItem<'a> {
     code: &'a str,
     name: &'a str,
@@ -129,8 +123,8 @@ fn build(seeds: &Seeds, out: &Path, popularity: &tthc_core::usage::popularity::C
         .map(|p| ProvinceListItem { code: &p.province, name: &p.name, absorbed: &p.absorbed })
         .collect();
     write(&out.join("provinces.json"), &list)?;
-    let list: Vec<SurveyListItem> =
-        seeds.surveys.iter().map(|d| SurveyListItem { key: d.key(), kind: d.kind }).collect();
+    let list: Vec<tthc_core::survey::Listed> =
+        seeds.surveys.iter().map(|d| tthc_core::survey::Listed { key: d.key(), kind: d.kind }).collect();
     write(&out.join("surveys").join("index.json"), &list)?;
     for d in &seeds.surveys {
         write(&out.join("surveys").join(format!("{}.json", d.key())), d)?;

@@ -33,17 +33,31 @@ impl Text {
     }
 }
 
-/// Which scheme a definition belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Which scheme a definition belongs to. The default is the kind the survey view opens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Satisfaction with the service, on SIPAS criteria; may carry an anonymous profile.
+    #[default]
     Sipas,
     /// Rating of one dossier (a dossier code points to a person): never carries a profile and is
     /// stored apart from SIPAS answers.
     Dossier,
     /// One-tap "was this information helpful?".
     Helpful,
+}
+
+/// One entry of the survey list (`data/surveys/index.json`, written by `catalogue build`), which is
+/// newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listed {
+    pub key: String,
+    pub kind: Kind,
+}
+
+/// The newest definition of `kind` in `list`: the first listed.
+pub fn newest(list: &[Listed], kind: Kind) -> Option<&Listed> {
+    list.iter().find(|l| l.kind == kind)
 }
 
 /// Whether a context field is asked for.

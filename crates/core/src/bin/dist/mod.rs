@@ -6,13 +6,16 @@
 //! 2. Old `.br`/`.gz` copies go; `data/` is rebuilt from `seeds/` (`catalogue build`).
 //! 3. The versioned files are named by their content ([`names`]), references to them rewritten,
 //!    and the stylesheet's subresource integrity recomputed.
-//! 4. The service worker is written from `public/sw.js` with its build id and precache list ([`worker`]).
-//! 5. Every servable file gets brotli and gzip copies for the collector's static server ([`compress`]).
+//! 4. `first-load.json` names what each part's first view fetches ([`first_load`]), for the
+//!    collector's preload header.
+//! 5. The service worker is written from `public/sw.js` with its build id and precache list ([`worker`]).
+//! 6. Every servable file gets brotli and gzip copies for the collector's static server ([`compress`]).
 //!
 //! Running it again, also on a dist whose files changed, is harmless: stamped names are re-stamped.
 //! Every problem names its file.
 
 mod compress;
+mod first_load;
 mod names;
 #[cfg(test)]
 mod tests;
@@ -53,6 +56,7 @@ pub fn finish(
     build_data(&data)?;
     names::stamp(dir)?;
     names::integrity(dir)?;
+    first_load::write_for(dir)?;
     let build = worker::write(dir, version, worker_template)?;
     compress::all(dir)?;
     let data_files = files(&data)?.iter().filter(|f| f.extension().is_some_and(|x| x == "json")).count();

@@ -51,9 +51,11 @@ fn fake(name: &str) -> PathBuf {
 fn data(out: &Path) -> Result<(), String> {
     std::fs::create_dir_all(out.join("surveys")).unwrap();
     std::fs::create_dir_all(out.join("quang-tri/p")).unwrap();
-    for f in ["surveys/index.json", "surveys/sipas@2.json", "surveys/quick@1.json", "quang-tri/index.json"] {
+    for f in ["surveys/sipas@2.json", "surveys/quick@1.json", "quang-tri/index.json"] {
         std::fs::write(out.join(f), format!("{{\"file\":\"{f}\"}}")).unwrap();
     }
+    let list = r#"[{"key":"quick@1","kind":"helpful"},{"key":"sipas@2","kind":"sipas"}]"#;
+    std::fs::write(out.join("surveys/index.json"), list).unwrap();
     Ok(())
 }
 
@@ -105,6 +107,11 @@ fn names_are_stamped_by_content_and_references_follow() {
     assert_eq!(text(&dist, &css), format!(".logo {{ background: url({icon}) }}"));
     assert_eq!(text(&dist, &manifest), format!(r#"{{"icons":[{{"src":"{icon}"}}]}}"#));
     assert_eq!(text(&dist, "embed.js"), "frame.src = base + 'index.html';");
+    // What each part's first view fetches, for the collector's preload header.
+    let first: tthc_core::first_load::FirstLoad = serde_json::from_str(&text(&dist, "first-load.json")).unwrap();
+    assert_eq!((first.finder.glue, first.finder.wasm), (js, wasm));
+    assert_eq!((first.feedback.glue, first.feedback.wasm), (feedback, feedback_wasm));
+    assert_eq!(first.survey.as_deref(), Some("sipas@2"));
     // The stylesheet's integrity is its current content's.
     use base64::Engine;
     use sha2::Digest;
@@ -172,7 +179,7 @@ fn every_servable_file_gets_brotli_and_gzip_copies_of_its_content() {
     let files = super::files(&dist).unwrap();
     let servable: Vec<&PathBuf> =
         files.iter().filter(|f| f.extension().is_some_and(|x| compress::SERVABLE.iter().any(|s| x == *s))).collect();
-    assert_eq!(servable.len(), 13 + 4, "the shell, the page, the worker, embed.js and the data");
+    assert_eq!(servable.len(), 14 + 4, "the shell, the page, the worker, embed.js, first-load.json and the data");
     for f in servable {
         let raw = std::fs::read(f).unwrap();
         let (mut br, mut gz) = (Vec::new(), Vec::new());
@@ -182,7 +189,7 @@ fn every_servable_file_gets_brotli_and_gzip_copies_of_its_content() {
         flate2::read::GzDecoder::new(&gz_file[..]).read_to_end(&mut gz).unwrap();
         assert_eq!((br, gz), (raw.clone(), raw), "{}", f.display());
     }
-    assert_eq!(files.iter().filter(|f| f.extension().is_some_and(|x| x == "br" || x == "gz")).count(), 2 * 17);
+    assert_eq!(files.iter().filter(|f| f.extension().is_some_and(|x| x == "br" || x == "gz")).count(), 2 * 18);
 }
 
 #[test]
