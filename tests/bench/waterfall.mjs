@@ -1,4 +1,5 @@
-// Waterfall of one cold load under the bench's throttling (diagnostic; not part of make bench).
+// Waterfall of cold loads under the bench's throttling (a diagnostic run by hand; not part of make bench):
+// node tests/bench/waterfall.mjs [extra query, e.g. '&mode=survey'] [ready flag, e.g. __surveyStart]
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT, startCollector, PHONE } from '../browser/lib.mjs';
