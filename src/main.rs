@@ -9,9 +9,7 @@ use widget::api::ApiError;
 use widget::catalogue::{detail::DetailView, events::EventView, events::EventsView};
 use widget::catalogue::{province::ProvinceView, search_view::SearchView};
 use widget::lazy::{later, Draw};
-use widget::outbox::Outbox;
 use widget::state::ctx;
-use widget::survey::banner::OutboxBanner;
 
 fn main() {
     let first = widget::start(Part::Finder, finder, outbox);
@@ -38,33 +36,14 @@ fn main() {
 }
 
 /// Only the one-tap rating queues answers here: delivery and the banner are a module of their own,
-/// loaded when answers from an earlier page are stored, or once the rating queued one (it starts
-/// delivery). Until then, and if the module cannot be fetched, the slot is empty (stored answers
-/// stay stored: the next page sends them).
+/// loaded when answers from an earlier page are stored, or once the rating queued one.
 fn outbox() -> AnyView {
-    let ob = expect_context::<Outbox>();
-    let banner = RwSignal::new(None::<fn() -> AnyView>);
-    let asked = StoredValue::new(false);
-    let stored = widget::outbox::stored();
-    Effect::new(move |_| {
-        if (stored || ob.running.get()) && !asked.get_value() {
-            asked.set_value(true);
-            leptos::task::spawn_local(async move {
-                if let Ok(draw) = outbox_banner().await {
-                    banner.set(Some(draw));
-                }
-            });
-        }
-    });
-    (move || banner.get().map(|draw| untrack(draw))).into_any()
+    widget::outbox::slot(outbox_banner, false)
 }
 
 #[wasm_split(outbox, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn outbox_banner() -> Result<fn() -> AnyView, ApiError> {
-    Ok(|| {
-        widget::outbox::run(expect_context());
-        view! { <OutboxBanner/> }.into_any()
-    })
+    Ok(widget::survey::banner::delivering)
 }
 
 /// The shell calls this only with views of this part.

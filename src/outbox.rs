@@ -32,6 +32,8 @@ pub struct Outbox {
     pub memory_only: RwSignal<bool>,
     /// Delivery runs in this page ([`run`] was called).
     pub running: RwSignal<bool>,
+    /// Answers queued in this page: delivery sends each at once (from when it runs, see [`slot`]).
+    pub queued: RwSignal<u32>,
 }
 
 impl Default for Outbox {
@@ -42,6 +44,7 @@ impl Default for Outbox {
             broken: RwSignal::new(None),
             memory_only: RwSignal::new(false),
             running: RwSignal::new(false),
+            queued: RwSignal::new(0),
         }
     }
 }
@@ -152,18 +155,15 @@ impl Outbox {
         self.memory_only.set(MEMORY.with_borrow(|m| !m.is_empty()));
     }
 
-    /// Persists the answer (in memory if the browser refuses storage), then tries to send it: by
-    /// starting delivery in this page if it was not running (which tries everything stored).
+    /// Persists the answer (in memory if the browser refuses storage) and hands it to delivery,
+    /// which sends it at once, or as soon as it runs ([`slot`] loads it once an answer is queued).
+    /// Until then the answer counts as pending. Nothing here sends: that code is delivery's module.
     pub fn enqueue(self, item: Item) {
         if !save(&item) {
             request_persistence();
         }
-        if self.running.get_untracked() {
-            self.refresh();
-            self.flush(false);
-        } else {
-            run(self);
-        }
+        self.pending.update(|n| *n += 1);
+        self.queued.update(|n| *n += 1);
     }
 
     pub fn forget(self, id: &str) {
@@ -215,8 +215,41 @@ pub fn stored() -> bool {
     })
 }
 
-/// Starts delivery, once per page: reads what is stored and tries it at once, then retries on
-/// `online`, on other tabs' changes, and on an interval while the widget is open.
+/// The outbox's place in the shell, for a part whose delivery and banner are a module of their own
+/// (`load`: a split function of the part's binary, whose view calls [`run`]). The module is
+/// fetched when answers from an earlier page are stored, once this page queues one, and, with
+/// `on_ready`, once the first view is usable (`tthc-ready`: a part whose first view queues answers
+/// has delivery ready before the citizen sends). Until it arrives the slot is empty and queued
+/// answers stay stored, counted as pending; a failed fetch is tried again on the next answer.
+pub fn slot<F>(load: fn() -> F, on_ready: bool) -> AnyView
+where
+    F: std::future::Future<Output = Result<fn() -> AnyView, crate::api::ApiError>> + 'static,
+{
+    let ob = expect_context::<Outbox>();
+    let banner = RwSignal::new(None::<fn() -> AnyView>);
+    let wanted = RwSignal::new(stored());
+    let asked = StoredValue::new(false);
+    if on_ready && !wanted.get_untracked() {
+        let ready = Closure::once_into_js(move || wanted.set(true));
+        let _ = window().add_event_listener_with_callback("tthc-ready", ready.unchecked_ref());
+    }
+    Effect::new(move |_| {
+        if (wanted.get() || ob.queued.get() > 0) && !asked.get_value() {
+            asked.set_value(true);
+            spawn_local(async move {
+                match load().await {
+                    Ok(draw) => banner.set(Some(draw)),
+                    Err(_) => asked.set_value(false),
+                }
+            });
+        }
+    });
+    (move || banner.get().map(|draw| untrack(draw))).into_any()
+}
+
+/// Starts delivery, once per page: reads what is stored and tries it at once, then each answer
+/// queued from then on, and retries on `online`, on other tabs' changes, and on an interval while
+/// the widget is open.
 pub fn run(ob: Outbox) {
     if ob.running.get_untracked() {
         return;
@@ -224,6 +257,14 @@ pub fn run(ob: Outbox) {
     ob.running.set(true);
     ob.refresh();
     ob.flush(true);
+    Effect::watch(
+        move || ob.queued.get(),
+        move |_, _, _| {
+            ob.refresh();
+            ob.flush(false);
+        },
+        false,
+    );
     let on_online = Closure::<dyn Fn()>::new(move || ob.flush(true));
     let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
     on_online.forget();

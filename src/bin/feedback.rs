@@ -1,13 +1,12 @@
 //! The feedback part (`tthc_core::embed::Part::Feedback`): the survey, its results and the
-//! widget's reach. The survey, where a citizen arrives by a link, is in the main module; results
-//! and reach are split off (`widget::lazy`).
+//! widget's reach. The survey, where a citizen arrives by a link, is in the main module; results,
+//! reach and the outbox's delivery are split off (`widget::lazy`, `widget::outbox::slot`).
 
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use tthc_core::embed::{Part, View};
 use widget::api::ApiError;
 use widget::lazy::{later, Draw};
-use widget::survey::banner::OutboxBanner;
 
 fn main() {
     let first = widget::start(Part::Feedback, feedback, outbox);
@@ -21,10 +20,15 @@ fn main() {
     });
 }
 
-/// The survey queues answers: delivery starts with the page, and the banner is in the main module.
+/// The survey queues answers: delivery and the banner are a module of their own, loaded once the
+/// first view is usable (before the citizen can send), or at once when answers are stored.
 fn outbox() -> AnyView {
-    widget::outbox::run(expect_context());
-    view! { <OutboxBanner/> }.into_any()
+    widget::outbox::slot(outbox_banner, true)
+}
+
+#[wasm_split(outbox, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn outbox_banner() -> Result<fn() -> AnyView, ApiError> {
+    Ok(widget::survey::banner::delivering)
 }
 
 /// The shell calls this only with views of this part.

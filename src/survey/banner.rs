@@ -1,9 +1,15 @@
 //! "N phản hồi đang chờ gửi", and answers the collector refused, with "download my answers".
 
 use crate::i18n::strings;
-use crate::outbox::{download, Outbox};
+use crate::outbox::{download, run, Outbox};
 use crate::state::ctx;
 use leptos::prelude::*;
+
+/// Delivery started (`crate::outbox::run`) and its banner: what each part's outbox module draws.
+pub fn delivering() -> AnyView {
+    run(expect_context());
+    view! { <OutboxBanner/> }.into_any()
+}
 
 #[component]
 pub fn OutboxBanner() -> impl IntoView {

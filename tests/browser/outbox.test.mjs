@@ -147,6 +147,33 @@ test('an answer left waiting by the survey is delivered by a later visit to the 
   await c.stop();
 });
 
+test('when delivery\'s module cannot be fetched, the answer waits on the device, the citizen is told, and the next page sends it', { timeout: 120_000 }, async () => {
+  const c = await startCollector({ config: CONFIG });
+  const module = /feedback_outbox-[0-9a-f]{10}\.wasm$/;
+  const { page, context } = await openPage(browser, null);
+  let refused = 0;
+  await context.route(module, (r) => { refused++; return r.abort(); });
+  // Under /w/<version>/ no worker is registered: the module is fetched by the page alone.
+  const survey = `${c.base}/w/${await version(c.base)}/index.html?province=quang-tri&mode=survey&procedure=1.001193`;
+  await page.goto(survey);
+  await waitReady(page);
+  await fillSurvey(page);
+  await page.getByText('phiếu đã được lưu trên máy').waitFor();
+  assert.ok(refused >= 1, 'the page asked for delivery\'s module');
+  assert.equal((await outbox(page)).length, 1, 'stored');
+  await page.waitForTimeout(1000);
+  assert.equal((await storedRows(c.base)).length, 0, 'nothing could send it');
+  // The network is back: the next page finds the stored answer, loads delivery at once and sends it.
+  await context.unroute(module);
+  await page.goto(survey);
+  await waitReady(page);
+  assert.equal(await rowsReach(c.base, 1), 1, 'delivered once');
+  for (let i = 0; i < 100 && (await outbox(page)).length; i++) await page.waitForTimeout(100);
+  assert.deepEqual(await outbox(page), [], 'and no longer stored');
+  await context.close();
+  await c.stop();
+});
+
 /** The widget's version, from the page /v1/ serves (under /w/<version>/ no service worker is registered). */
 async function version(base) {
   return (await (await fetch(`${base}/v1/`)).text()).match(/\/w\/([0-9.]+)\//)[1];
