@@ -117,9 +117,14 @@ impl Tally {
 
     /// The page's batch body: `{"province": …, <counters>}`.
     pub fn to_body(&self, province: &str) -> String {
-        let mut v = serde_json::to_value(self).expect("a tally serializes");
-        v.as_object_mut().expect("an object").insert("province".into(), province.into());
-        v.to_string()
+        // Typed, not through `serde_json::Value`: the widget then carries no float formatting.
+        #[derive(Serialize)]
+        struct Body<'a> {
+            province: &'a str,
+            #[serde(flatten)]
+            tally: &'a Tally,
+        }
+        serde_json::to_string(&Body { province, tally: self }).expect("a tally serializes")
     }
 }
 
