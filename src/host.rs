@@ -27,7 +27,8 @@ pub fn post(cx: AppCtx, kind: &str, extra: Option<(&str, JsValue)>) {
 pub fn start(cx: AppCtx) {
     let done = StoredValue::new(false);
     Effect::new(move |_| {
-        // The first view is usable once the catalogue is and, for a lazily loaded view, its code.
+        // The first view is usable once the catalogue is and what the view itself cannot be used
+        // without: a lazily loaded view's code, the survey's definition (`AppCtx::view_loading`).
         let loading = cx.catalogue.is_loading() || cx.view_loading.get();
         if loading || done.get_value() {
             return;
@@ -35,7 +36,7 @@ pub fn start(cx: AppCtx) {
         done.set_value(true);
         // After this render has reached the DOM.
         let cb = Closure::once_into_js(move || {
-            // A lazily loaded view started fetching its code meanwhile: ready once it has it.
+            // The view started fetching its code or definition meanwhile: ready once it has it.
             if cx.view_loading.get_untracked() {
                 done.set_value(false);
                 return;

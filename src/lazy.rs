@@ -36,22 +36,16 @@ where
     }
     let cx = ctx();
     let module = Fetch::<Draw>::new();
+    // Until the module has arrived (or failed), the shell does not call the view usable (host.rs).
     let fetch = move || {
-        cx.view_loading.set(true);
-        module.start(async move {
+        module.start_gated(cx.view_loading, async move {
             let draw = load().await?;
             LOADED.with_borrow_mut(|l| l.push((name, draw)));
             Ok(draw)
         })
     };
     fetch();
-    // Until the module has arrived (or failed), the shell does not call the view usable (host.rs).
-    Effect::new(move |_| {
-        if !module.is_loading() {
-            cx.view_loading.set(false);
-        }
-    });
-    on_cleanup(move || cx.view_loading.set(false));
+    module.gate(cx.view_loading);
     let retry = Callback::new(move |()| fetch());
     (move || match module.get() {
         Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),

@@ -95,6 +95,24 @@ where
         self.state.with(|s| matches!(s, Loaded::Loading))
     }
 
+    /// [`Fetch::start`] for what a view cannot be used without (its code, the survey's definition):
+    /// `busy` (`AppCtx::view_loading`) is set until it settles, so the shell does not call a first
+    /// view usable before it is (host.rs). [`Fetch::gate`] clears it.
+    pub fn start_gated(self, busy: RwSignal<bool>, request: impl Future<Output = Result<T, E>> + 'static) {
+        busy.set(true);
+        self.start(request);
+    }
+
+    /// Clears `busy` once this fetch has settled, and when the view goes (with [`Fetch::start_gated`]).
+    pub fn gate(self, busy: RwSignal<bool>) {
+        Effect::new(move |_| {
+            if !self.is_loading() {
+                busy.set(false);
+            }
+        });
+        on_cleanup(move || busy.set(false));
+    }
+
     fn next_ticket(self) -> u32 {
         self.latest.update_value(|n| *n = n.wrapping_add(1));
         self.latest.get_value()

@@ -62,7 +62,8 @@ pub struct AppCtx {
     pub filter: RwSignal<Filter>,
     /// The citizen's commune (agency code from the province's directory), when chosen.
     pub place: RwSignal<Option<String>>,
-    /// The view's code is still being fetched (a lazily loaded module, `lazy::later`).
+    /// What the view cannot be used without is still being fetched: its code (a lazily loaded
+    /// module, `lazy::later`) or the survey's definition (`Fetch::start_gated`).
     pub view_loading: RwSignal<bool>,
     pub kept: Kept,
 }

@@ -28,8 +28,10 @@ fn SurveyPage(procedure: Option<String>) -> impl IntoView {
     let lang = cx.lang.get_untracked();
     let kind = cx.kept.survey_kind;
     let def = Fetch::<Arc<Definition>>::new();
-    let fetch = move || def.start(crate::api::newest_definition(kind.get_untracked()));
+    // The survey is usable once its definition is: until then the shell does not say ready (host.rs).
+    let fetch = move || def.start_gated(cx.view_loading, crate::api::newest_definition(kind.get_untracked()));
     fetch();
+    def.gate(cx.view_loading);
     let chip = move |k: Kind, label: &'static str| {
         view! {
             <button type="button" class="chip" aria-pressed=move || (kind.get() == k).to_string()

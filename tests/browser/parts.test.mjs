@@ -57,6 +57,19 @@ test('each mode downloads only its own part, and opens in it without reloading',
   }
 });
 
+test('a survey link is ready only once its form is usable, not while its definition is on the way', { timeout: 60_000 }, async () => {
+  const w = await openPage(browser, null, PHONE);
+  // A slow network for the definition alone (the catalogue arrives first).
+  await w.context.route(/\/data\/surveys\/[a-z-]+@\d+\.json$/, async (r) => {
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await r.continue();
+  });
+  await w.page.goto(`${collector.base}/v1/?province=quang-tri&mode=survey`);
+  await waitReady(w.page);
+  assert.equal(await w.page.getByRole('button', { name: 'Bắt đầu' }).count(), 1, await w.page.locator('#main').innerText());
+  await w.context.close();
+});
+
 test('from a detail to its survey and back: the other part opens the same procedure, in the chosen language', { timeout: 120_000 }, async () => {
   const { page, context, requests, navigations } = await open('province=quang-tri&procedure=1.001193');
   await page.locator('.detail h2').waitFor();
