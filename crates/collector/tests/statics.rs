@@ -177,20 +177,20 @@ fn the_page_announces_its_first_fetches() {
     let (dir, s) = serve("preload", None);
     let page = |q: &str| s.get(&format!("/v1/{q}"), &[]).header("link").map(str::to_owned);
     assert_eq!(page("?province=quang-tri"), None, "a build without first-load.json: no header");
-    let manifest = r#"{"finder":{"glue":"widget-0123456789.js","wasm":"widget_bg-0123456789.wasm"},
+    let manifest = r#"{"boot":"boot-9876543210.js","finder":{"glue":"widget-0123456789.js","wasm":"widget_bg-0123456789.wasm"},
         "feedback":{"glue":"feedback-abcdef0123.js","wasm":"feedback_bg-abcdef0123.wasm"},"survey":"sipas@2"}"#;
     fs::write(dir.path("dist/first-load.json"), manifest).unwrap();
     let w = format!("/w/{V}");
     assert_eq!(
         page("?province=quang-tri").as_deref(),
         Some(&*format!(
-            "<{w}/widget-0123456789.js>; rel=modulepreload, <{w}/widget_bg-0123456789.wasm>; rel=preload; as=fetch; crossorigin, <data/quang-tri/index.json>; rel=preload; as=fetch; crossorigin"
+            "<{w}/boot-9876543210.js>; rel=modulepreload, <{w}/widget-0123456789.js>; rel=modulepreload, <{w}/widget_bg-0123456789.wasm>; rel=preload; as=fetch; crossorigin, <data/quang-tri/index.json>; rel=preload; as=fetch; crossorigin"
         ))
     );
     assert_eq!(
         page("?province=hue&mode=survey").as_deref(),
         Some(&*format!(
-            "<{w}/feedback-abcdef0123.js>; rel=modulepreload, <{w}/feedback_bg-abcdef0123.wasm>; rel=preload; as=fetch; crossorigin, <data/hue/index.json>; rel=preload; as=fetch; crossorigin, <data/surveys/index.json>; rel=preload; as=fetch; crossorigin, <data/surveys/sipas@2.json>; rel=preload; as=fetch; crossorigin"
+            "<{w}/boot-9876543210.js>; rel=modulepreload, <{w}/feedback-abcdef0123.js>; rel=modulepreload, <{w}/feedback_bg-abcdef0123.wasm>; rel=preload; as=fetch; crossorigin, <data/hue/index.json>; rel=preload; as=fetch; crossorigin, <data/surveys/index.json>; rel=preload; as=fetch; crossorigin, <data/surveys/sipas@2.json>; rel=preload; as=fetch; crossorigin"
         ))
     );
     // The versioned page too; an invalid province is not announced; other files carry no header.
@@ -198,7 +198,7 @@ fn the_page_announces_its_first_fetches() {
     assert_eq!(
         versioned.header("link"),
         Some(&*format!(
-            "<{w}/feedback-abcdef0123.js>; rel=modulepreload, <{w}/feedback_bg-abcdef0123.wasm>; rel=preload; as=fetch; crossorigin"
+            "<{w}/boot-9876543210.js>; rel=modulepreload, <{w}/feedback-abcdef0123.js>; rel=modulepreload, <{w}/feedback_bg-abcdef0123.wasm>; rel=preload; as=fetch; crossorigin"
         ))
     );
     assert!(page("index.html?province=hue").is_some());

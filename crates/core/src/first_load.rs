@@ -31,6 +31,9 @@ pub const FILE: &str = "first-load.json";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FirstLoad {
+    /// The page's boot script (every page loads it: announced first, so the browser's few
+    /// connections do not all go to the data before it).
+    pub boot: String,
     pub finder: PartFiles,
     pub feedback: PartFiles,
     /// The survey the survey view opens on: the newest of the default kind, if the build has one.
@@ -60,15 +63,16 @@ impl FirstLoad {
         crate::survey::newest(list, Kind::default()).map(|l| l.key.clone())
     }
 
-    /// What the first view of `config` fetches: its part's glue and main module under `versioned`
-    /// (`/w/<version>/`, where the page loads them from), the province's catalogue (every part's
-    /// shell reads it), and for the survey the list and the definition it opens on.
+    /// What the first view of `config` fetches: boot.js, its part's glue and main module under
+    /// `versioned` (`/w/<version>/`, where the page loads them from), the province's catalogue
+    /// (every part's shell reads it), and for the survey the list and the definition it opens on.
     pub fn preloads(&self, config: &EmbedConfig, versioned: &str) -> Vec<Preload> {
         let files = match config.mode.part() {
             Part::Finder => &self.finder,
             Part::Feedback => &self.feedback,
         };
         let mut out = vec![
+            Preload::Module(format!("{versioned}{}", self.boot)),
             Preload::Module(format!("{versioned}{}", files.glue)),
             Preload::Fetch(format!("{versioned}{}", files.wasm)),
         ];
@@ -90,13 +94,19 @@ mod tests {
 
     fn build() -> FirstLoad {
         let files = |p: &str| PartFiles { glue: format!("{p}-0123456789.js"), wasm: format!("{p}_bg-0123456789.wasm") };
-        FirstLoad { finder: files("widget"), feedback: files("feedback"), survey: Some("sipas-b@2".into()) }
+        FirstLoad {
+            boot: "boot-0123456789.js".into(),
+            finder: files("widget"),
+            feedback: files("feedback"),
+            survey: Some("sipas-b@2".into()),
+        }
     }
 
     #[test]
     fn each_mode_announces_its_part_and_what_its_first_view_reads() {
         let p = |q: &str| build().preloads(&parse_query(q).0, "/w/1.0.0/");
         let finder = [
+            Preload::Module("/w/1.0.0/boot-0123456789.js".into()),
             Preload::Module("/w/1.0.0/widget-0123456789.js".into()),
             Preload::Fetch("/w/1.0.0/widget_bg-0123456789.wasm".into()),
             Preload::Fetch("data/quang-tri/index.json".into()),
@@ -104,17 +114,17 @@ mod tests {
         assert_eq!(p("?province=quang-tri"), finder);
         assert_eq!(p("?province=quang-tri&mode=events&procedure=1.000001"), finder);
         let results = p("?province=quang-tri&mode=results");
-        assert_eq!(results[0], Preload::Module("/w/1.0.0/feedback-0123456789.js".into()));
-        assert_eq!(results.len(), 3);
+        assert_eq!(results[1], Preload::Module("/w/1.0.0/feedback-0123456789.js".into()));
+        assert_eq!(results.len(), 4);
         let survey = p("?province=quang-tri&mode=survey");
         assert_eq!(
-            survey[3..],
+            survey[4..],
             [Preload::Fetch("data/surveys/index.json".into()), Preload::Fetch("data/surveys/sipas-b@2.json".into())]
         );
         // An invalid province is not announced (the widget reports it instead of reading it).
-        assert_eq!(p("?province=..%2Fx").len(), 2);
+        assert_eq!(p("?province=..%2Fx").len(), 3);
         let none = FirstLoad { survey: None, ..build() };
-        assert_eq!(none.preloads(&parse_query("?province=hue&mode=survey").0, "/w/1/").len(), 3);
+        assert_eq!(none.preloads(&parse_query("?province=hue&mode=survey").0, "/w/1/").len(), 4);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! `first-load.json` (`tthc_core::first_load`): the stamped names of each part's glue and main
-//! module, and the survey the survey view opens on, for the collector's preload header.
+//! `first-load.json` (`tthc_core::first_load`): the stamped names of boot.js and of each part's
+//! glue and main module, and the survey the survey view opens on, for the collector's preload header.
 
 use super::{io, read_text, top_level, write};
 use std::path::Path;
@@ -19,8 +19,12 @@ pub fn write_for(dir: &Path) -> Result<(), String> {
     } else {
         None
     };
-    let manifest =
-        FirstLoad { finder: part("widget", "widget_bg")?, feedback: part("feedback", "feedback_bg")?, survey };
+    let manifest = FirstLoad {
+        boot: one(dir, "boot", "js")?,
+        finder: part("widget", "widget_bg")?,
+        feedback: part("feedback", "feedback_bg")?,
+        survey,
+    };
     let text = serde_json::to_string(&manifest).map_err(|e| io(&dir.join(FILE), std::io::Error::other(e)))?;
     write(&dir.join(FILE), text.as_bytes())
 }

@@ -109,6 +109,7 @@ fn names_are_stamped_by_content_and_references_follow() {
     assert_eq!(text(&dist, "embed.js"), "frame.src = base + 'index.html';");
     // What each part's first view fetches, for the collector's preload header.
     let first: tthc_core::first_load::FirstLoad = serde_json::from_str(&text(&dist, "first-load.json")).unwrap();
+    assert_eq!(first.boot, boot);
     assert_eq!((first.finder.glue, first.finder.wasm), (js, wasm));
     assert_eq!((first.feedback.glue, first.feedback.wasm), (feedback, feedback_wasm));
     assert_eq!(first.survey.as_deref(), Some("sipas@2"));
