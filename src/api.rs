@@ -91,7 +91,7 @@ pub async fn index(province: &str) -> Result<ProvinceIndex, ApiError> {
 
 /// One procedure's detail shard, checked against its province (`read_detail`).
 pub async fn detail(province: &ProvinceInfo, code: &str) -> Result<Detail, ApiError> {
-    let path = format!("data/{}/p/{code}.json", province.code);
+    let path = tthc_core::first_load::procedure_detail(&province.code, code);
     let text = get_text(&path, MAX_DETAIL_BYTES).await.map_err(|e| named(&path, e))?;
     read_detail(&path, &text, province).map_err(|p| problems(&p))
 }

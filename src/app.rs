@@ -30,7 +30,7 @@ pub fn App(
         query: RwSignal::new(String::new()),
         filter: RwSignal::new(Filter::default()),
         place: RwSignal::new(None),
-        view_loading: RwSignal::new(false),
+        view_loading: RwSignal::new(0),
         kept: crate::state::Kept::default(),
     };
     provide_context(cx);

@@ -28,8 +28,9 @@ pub fn start(cx: AppCtx) {
     let done = StoredValue::new(false);
     Effect::new(move |_| {
         // The first view is usable once the catalogue is and what the view itself cannot be used
-        // without: a lazily loaded view's code, the survey's definition (`AppCtx::view_loading`).
-        let loading = cx.catalogue.is_loading() || cx.view_loading.get();
+        // without: a lazily loaded view's code, the survey's definition, a procedure's shard
+        // (`AppCtx::view_loading`).
+        let loading = cx.catalogue.is_loading() || cx.view_loading.get() > 0;
         if loading || done.get_value() {
             return;
         }
@@ -37,7 +38,7 @@ pub fn start(cx: AppCtx) {
         // After this render has reached the DOM.
         let cb = Closure::once_into_js(move || {
             // The view started fetching its code or definition meanwhile: ready once it has it.
-            if cx.view_loading.get_untracked() {
+            if cx.view_loading.get_untracked() > 0 {
                 done.set_value(false);
                 return;
             }

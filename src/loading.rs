@@ -20,6 +20,8 @@ pub struct Fetch<T: 'static, E: 'static = ApiError> {
     latest: StoredValue<u32>,
     /// What the latest `start_for` asked for.
     key: StoredValue<String>,
+    /// This fetch counts in a view's `busy` count ([`Fetch::hold`]).
+    holding: StoredValue<bool>,
 }
 
 impl<T, E> Clone for Fetch<T, E> {
@@ -40,6 +42,7 @@ where
             state: RwSignal::new(Loaded::Loading),
             latest: StoredValue::new(0),
             key: StoredValue::new(String::new()),
+            holding: StoredValue::new(false),
         }
     }
 
@@ -96,21 +99,36 @@ where
     }
 
     /// [`Fetch::start`] for what a view cannot be used without (its code, the survey's definition):
-    /// `busy` (`AppCtx::view_loading`) is set until it settles, so the shell does not call a first
-    /// view usable before it is (host.rs). [`Fetch::gate`] clears it.
-    pub fn start_gated(self, busy: RwSignal<bool>, request: impl Future<Output = Result<T, E>> + 'static) {
-        busy.set(true);
+    /// it counts in `busy` (`AppCtx::view_loading`) until it settles, so the shell does not call a
+    /// first view usable before it is (host.rs). [`Fetch::gate`] lets go.
+    pub fn start_gated(self, busy: RwSignal<u32>, request: impl Future<Output = Result<T, E>> + 'static) {
+        self.hold(busy);
         self.start(request);
     }
 
-    /// Clears `busy` once this fetch has settled, and when the view goes (with [`Fetch::start_gated`]).
-    pub fn gate(self, busy: RwSignal<bool>) {
+    /// Counts this fetch in `busy` (once, however often it is called) until [`Fetch::gate`] lets go.
+    pub fn hold(self, busy: RwSignal<u32>) {
+        if !self.holding.get_value() {
+            self.holding.set_value(true);
+            busy.update(|n| *n += 1);
+        }
+    }
+
+    /// Stops counting this fetch in `busy` once it has settled, and when the view goes. Each fetch
+    /// holds its own count: one settling never clears another's.
+    pub fn gate(self, busy: RwSignal<u32>) {
+        let release = move || {
+            if self.holding.try_get_value() == Some(true) {
+                self.holding.set_value(false);
+                busy.try_update(|n| *n = n.saturating_sub(1));
+            }
+        };
         Effect::new(move |_| {
             if !self.is_loading() {
-                busy.set(false);
+                release();
             }
         });
-        on_cleanup(move || busy.set(false));
+        on_cleanup(release);
     }
 
     fn next_ticket(self) -> u32 {

@@ -62,9 +62,9 @@ pub struct AppCtx {
     pub filter: RwSignal<Filter>,
     /// The citizen's commune (agency code from the province's directory), when chosen.
     pub place: RwSignal<Option<String>>,
-    /// What the view cannot be used without is still being fetched: its code (a lazily loaded
-    /// module, `lazy::later`) or the survey's definition (`Fetch::start_gated`).
-    pub view_loading: RwSignal<bool>,
+    /// How many things the view cannot be used without are still being fetched: its code (a lazily
+    /// loaded module, `lazy::later`), the survey's definition, a procedure's shard (`Fetch::hold`).
+    pub view_loading: RwSignal<u32>,
     pub kept: Kept,
 }
 

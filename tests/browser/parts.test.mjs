@@ -49,6 +49,11 @@ test('each mode downloads only its own part, and opens in it without reloading',
     // file of the shell is fetched twice.
     const wasm = requests.find((u) => /_bg-[0-9a-f]{10}\.wasm$/.test(u));
     assert.deepEqual(initiators[wasm], ['other'], `${mode}: ${JSON.stringify(initiators)}`);
+    // So is a first view's own module (core's first_load::module_of must name the split's module).
+    if (first) {
+      const module = requests.find((u) => new RegExp(`/${first}-[0-9a-f]{10}\\.wasm$`).test(u));
+      assert.deepEqual(initiators[module], ['other'], `${mode}: ${JSON.stringify(initiators)}`);
+    }
     const shell = requests.filter((u) => u.includes('/w/'));
     assert.deepEqual(shell.filter((u, i) => shell.indexOf(u) !== i), [], mode);
     // Only the first view's module (and the code it shares with others), none of another view.
@@ -76,8 +81,25 @@ test('a survey link is ready only once its form is usable, not while its definit
   await w.context.close();
 });
 
+test('a procedure link is ready only once the procedure is shown, not while its shard is on the way', { timeout: 60_000 }, async () => {
+  const w = await openPage(browser, null, PHONE);
+  await w.context.route(/\/data\/quang-tri\/p\/1\.001193\.json$/, async (r) => {
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await r.continue();
+  });
+  await w.page.goto(`${collector.base}/v1/?province=quang-tri&procedure=1.001193`);
+  await waitReady(w.page);
+  const text = await w.page.locator('#main').innerText();
+  assert.doesNotMatch(text, /Đang tải/, text);
+  assert.equal(await w.page.locator('.detail .status').count(), 0, text);
+  await w.context.close();
+});
+
 test('from a detail to its survey and back: the other part opens the same procedure, in the chosen language', { timeout: 120_000 }, async () => {
-  const { page, context, requests, navigations } = await open('province=quang-tri&procedure=1.001193');
+  const { page, context, requests, navigations, initiators } = await open('province=quang-tri&procedure=1.001193');
+  // A procedure link announces the detail's module and the procedure's shard with the page.
+  const announced = Object.keys(initiators).filter((u) => initiators[u][0] === 'other').map((u) => u.split('/').pop());
+  assert.ok(announced.some((f) => /^widget_detail-[0-9a-f]{10}\.wasm$/.test(f)) && announced.includes('1.001193.json'), announced.join(' '));
   await page.locator('.detail h2').waitFor();
   const entries = await page.evaluate(() => history.length);
   await page.getByRole('button', { name: 'English' }).click();

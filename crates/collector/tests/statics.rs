@@ -178,7 +178,8 @@ fn the_page_announces_its_first_fetches() {
     let page = |q: &str| s.get(&format!("/v1/{q}"), &[]).header("link").map(str::to_owned);
     assert_eq!(page("?province=quang-tri"), None, "a build without first-load.json: no header");
     let manifest = r#"{"boot":"boot-9876543210.js","finder":{"glue":"widget-0123456789.js","wasm":"widget_bg-0123456789.wasm"},
-        "feedback":{"glue":"feedback-abcdef0123.js","wasm":"feedback_bg-abcdef0123.wasm"},"survey":"sipas@2"}"#;
+        "feedback":{"glue":"feedback-abcdef0123.js","wasm":"feedback_bg-abcdef0123.wasm"},"survey":"sipas@2",
+        "views":{"widget_events":"widget_events-5555555555.wasm"}}"#;
     fs::write(dir.path("dist/first-load.json"), manifest).unwrap();
     let w = format!("/w/{V}");
     assert_eq!(
@@ -193,6 +194,10 @@ fn the_page_announces_its_first_fetches() {
             "<{w}/boot-9876543210.js>; rel=modulepreload, <{w}/feedback-abcdef0123.js>; rel=modulepreload, <{w}/feedback_bg-abcdef0123.wasm>; rel=preload; as=fetch; crossorigin, <data/hue/index.json>; rel=preload; as=fetch; crossorigin, <data/surveys/index.json>; rel=preload; as=fetch; crossorigin, <data/surveys/sipas@2.json>; rel=preload; as=fetch; crossorigin"
         ))
     );
+    // A view in a module of its own: its module.
+    assert!(page("?province=hue&mode=events").unwrap().ends_with(&format!(
+        "<data/hue/index.json>; rel=preload; as=fetch; crossorigin, <{w}/widget_events-5555555555.wasm>; rel=preload; as=fetch; crossorigin"
+    )));
     // The versioned page too; an invalid province is not announced; other files carry no header.
     let versioned = s.get(&format!("{w}/?province=..%2Fetc&mode=results"), &[]);
     assert_eq!(

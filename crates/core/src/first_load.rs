@@ -10,10 +10,16 @@
 use crate::embed::{EmbedConfig, Part, View};
 use crate::survey::{Kind, Listed};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The province's search index.
 pub fn province_index(province: &str) -> String {
     format!("data/{province}/index.json")
+}
+
+/// One procedure's detail shard.
+pub fn procedure_detail(province: &str, code: &str) -> String {
+    format!("data/{province}/p/{code}.json")
 }
 
 /// The list of survey definitions, newest first ([`Listed`]).
@@ -38,6 +44,22 @@ pub struct FirstLoad {
     pub feedback: PartFiles,
     /// The survey the survey view opens on: the newest of the default kind, if the build has one.
     pub survey: Option<String>,
+    /// The lazily loaded view modules, by name ([`module_of`]) → stamped file.
+    pub views: BTreeMap<String, String>,
+}
+
+/// The lazily loaded module that draws `view`, as tools/wasm-build.sh names it (`<part>_<name>`
+/// for the `#[wasm_split(<name>)]` functions of src/main.rs and src/bin/feedback.rs); `None` for
+/// a view in its part's main module. The browser tests check each mode's against what it fetches.
+pub fn module_of(view: &View) -> Option<&'static str> {
+    match view {
+        View::Detail(_) => Some("widget_detail"),
+        View::Events | View::Event(_) => Some("widget_events"),
+        View::Province => Some("widget_province"),
+        View::Results => Some("feedback_results"),
+        View::Reach => Some("feedback_reach"),
+        View::Check | View::Survey(_) => None,
+    }
 }
 
 /// A part's JavaScript glue and main wasm module, as named in the versioned directory.
@@ -65,7 +87,9 @@ impl FirstLoad {
 
     /// What the first view of `config` fetches: boot.js, its part's glue and main module under
     /// `versioned` (`/w/<version>/`, where the page loads them from), the province's catalogue
-    /// (every part's shell reads it), and for the survey the list and the definition it opens on.
+    /// (every part's shell reads it), a lazily loaded view's module (the code it shares with other
+    /// views follows when the module loads), a procedure's detail shard, and for the survey the list
+    /// and the definition it opens on.
     pub fn preloads(&self, config: &EmbedConfig, versioned: &str) -> Vec<Preload> {
         let files = match config.mode.part() {
             Part::Finder => &self.finder,
@@ -79,9 +103,19 @@ impl FirstLoad {
         if !config.province.is_empty() {
             out.push(Preload::Fetch(province_index(&config.province)));
         }
-        if let (View::Survey(_), Some(key)) = (config.first_view(), &self.survey) {
-            out.push(Preload::Fetch(SURVEY_LIST.to_owned()));
-            out.push(Preload::Fetch(survey_definition(key)));
+        let first = config.first_view();
+        if let Some(file) = module_of(&first).and_then(|m| self.views.get(m)) {
+            out.push(Preload::Fetch(format!("{versioned}{file}")));
+        }
+        match (first, &self.survey) {
+            (View::Detail(code), _) if !config.province.is_empty() => {
+                out.push(Preload::Fetch(procedure_detail(&config.province, &code)));
+            }
+            (View::Survey(_), Some(key)) => {
+                out.push(Preload::Fetch(SURVEY_LIST.to_owned()));
+                out.push(Preload::Fetch(survey_definition(key)));
+            }
+            _ => {}
         }
         out
     }
@@ -99,6 +133,12 @@ mod tests {
             finder: files("widget"),
             feedback: files("feedback"),
             survey: Some("sipas-b@2".into()),
+            views: [
+                ("widget_detail", "widget_detail-aaaaaaaaaa.wasm"),
+                ("feedback_results", "feedback_results-bbbbbbbbbb.wasm"),
+            ]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .into(),
         }
     }
 
@@ -112,10 +152,20 @@ mod tests {
             Preload::Fetch("data/quang-tri/index.json".into()),
         ];
         assert_eq!(p("?province=quang-tri"), finder);
-        assert_eq!(p("?province=quang-tri&mode=events&procedure=1.000001"), finder);
+        // A view in a module of its own: the module; a procedure's detail: its shard too.
+        assert_eq!(p("?province=quang-tri&mode=events")[..], finder[..], "no events module in this build");
+        assert_eq!(
+            p("?province=quang-tri&mode=events&procedure=1.000001")[3..],
+            [
+                Preload::Fetch("data/quang-tri/index.json".into()),
+                Preload::Fetch("/w/1.0.0/widget_detail-aaaaaaaaaa.wasm".into()),
+                Preload::Fetch("data/quang-tri/p/1.000001.json".into()),
+            ]
+        );
         let results = p("?province=quang-tri&mode=results");
         assert_eq!(results[1], Preload::Module("/w/1.0.0/feedback-0123456789.js".into()));
-        assert_eq!(results.len(), 4);
+        assert_eq!(results[4], Preload::Fetch("/w/1.0.0/feedback_results-bbbbbbbbbb.wasm".into()));
+        assert_eq!(results.len(), 5);
         let survey = p("?province=quang-tri&mode=survey");
         assert_eq!(
             survey[4..],

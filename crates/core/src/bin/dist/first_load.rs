@@ -1,5 +1,6 @@
-//! `first-load.json` (`tthc_core::first_load`): the stamped names of boot.js and of each part's
-//! glue and main module, and the survey the survey view opens on, for the collector's preload header.
+//! `first-load.json` (`tthc_core::first_load`): the stamped names of boot.js, of each part's glue
+//! and main module and of its lazily loaded view modules, and the survey the survey view opens on,
+//! for the collector's preload header.
 
 use super::{io, read_text, top_level, write};
 use std::path::Path;
@@ -19,11 +20,23 @@ pub fn write_for(dir: &Path) -> Result<(), String> {
     } else {
         None
     };
+    // The lazily loaded view modules: `<part>_<name>-<hash>.wasm`, not a main module or a chunk.
+    let views = top_level(dir)?
+        .into_iter()
+        .filter_map(|f| {
+            let stem = f.strip_suffix(".wasm")?.rsplit_once('-')?.0.to_owned();
+            let lazy = ["widget_", "feedback_"].iter().any(|p| stem.starts_with(p))
+                && !stem.ends_with("_bg")
+                && !stem.contains("_chunk_");
+            lazy.then_some((stem, f))
+        })
+        .collect();
     let manifest = FirstLoad {
         boot: one(dir, "boot", "js")?,
         finder: part("widget", "widget_bg")?,
         feedback: part("feedback", "feedback_bg")?,
         survey,
+        views,
     };
     let text = serde_json::to_string(&manifest).map_err(|e| io(&dir.join(FILE), std::io::Error::other(e)))?;
     write(&dir.join(FILE), text.as_bytes())

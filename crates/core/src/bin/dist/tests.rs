@@ -113,6 +113,8 @@ fn names_are_stamped_by_content_and_references_follow() {
     assert_eq!((first.finder.glue, first.finder.wasm), (js, wasm));
     assert_eq!((first.feedback.glue, first.feedback.wasm), (feedback, feedback_wasm));
     assert_eq!(first.survey.as_deref(), Some("sipas@2"));
+    let views: Vec<(&str, &str)> = first.views.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(views, [("feedback_feedback_results", results.as_str()), ("widget_finder_detail", detail.as_str())]);
     // The stylesheet's integrity is its current content's.
     use base64::Engine;
     use sha2::Digest;
