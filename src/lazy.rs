@@ -38,7 +38,7 @@ where
     let module = Fetch::<Draw>::new();
     // Until the module has arrived (or failed), the shell does not call the view usable (host.rs).
     let fetch = move || {
-        module.start_gated(cx.view_loading, async move {
+        module.start(async move {
             let draw = load().await?;
             LOADED.with_borrow_mut(|l| l.push((name, draw)));
             Ok(draw)

@@ -98,37 +98,21 @@ where
         self.state.with(|s| matches!(s, Loaded::Loading))
     }
 
-    /// [`Fetch::start`] for what a view cannot be used without (its code, the survey's definition):
-    /// it counts in `busy` (`AppCtx::view_loading`) until it settles, so the shell does not call a
-    /// first view usable before it is (host.rs). [`Fetch::gate`] lets go.
-    pub fn start_gated(self, busy: RwSignal<u32>, request: impl Future<Output = Result<T, E>> + 'static) {
-        self.hold(busy);
-        self.start(request);
-    }
-
-    /// Counts this fetch in `busy` (once, however often it is called) until [`Fetch::gate`] lets go.
-    pub fn hold(self, busy: RwSignal<u32>) {
-        if !self.holding.get_value() {
-            self.holding.set_value(true);
-            busy.update(|n| *n += 1);
-        }
-    }
-
-    /// Stops counting this fetch in `busy` once it has settled, and when the view goes. Each fetch
-    /// holds its own count: one settling never clears another's.
+    /// Counts this fetch in `busy` (`AppCtx::view_loading`) whenever it is loading, from now until
+    /// the view goes: the shell does not call a first view usable before what it cannot be used
+    /// without has come (its code, the survey's definition, a procedure's shard; host.rs). Call it
+    /// right after the first `start`. Each fetch holds its own count: one settling never clears
+    /// another's.
     pub fn gate(self, busy: RwSignal<u32>) {
-        let release = move || {
-            if self.holding.try_get_value() == Some(true) {
-                self.holding.set_value(false);
-                busy.try_update(|n| *n = n.saturating_sub(1));
+        let hold = move |on: bool| {
+            if self.holding.try_get_value() == Some(!on) {
+                self.holding.set_value(on);
+                busy.try_update(|n| *n = if on { *n + 1 } else { n.saturating_sub(1) });
             }
         };
-        Effect::new(move |_| {
-            if !self.is_loading() {
-                release();
-            }
-        });
-        on_cleanup(release);
+        hold(self.state.with_untracked(|s| matches!(s, Loaded::Loading)));
+        Effect::new(move |_| hold(self.is_loading()));
+        on_cleanup(move || hold(false));
     }
 
     fn next_ticket(self) -> u32 {

@@ -63,7 +63,7 @@ pub struct AppCtx {
     /// The citizen's commune (agency code from the province's directory), when chosen.
     pub place: RwSignal<Option<String>>,
     /// How many things the view cannot be used without are still being fetched: its code (a lazily
-    /// loaded module, `lazy::later`), the survey's definition, a procedure's shard (`Fetch::hold`).
+    /// loaded module, `lazy::later`), the survey's definition, a procedure's shard (`Fetch::gate`).
     pub view_loading: RwSignal<u32>,
     pub kept: Kept,
 }

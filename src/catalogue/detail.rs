@@ -28,9 +28,6 @@ pub fn DetailView(code: String, footer: ViewFn) -> impl IntoView {
     let detail = cx.kept.detail;
     fetch(cx, code.clone());
     // The detail is usable once its shard is: until then the shell does not say ready (host.rs).
-    if detail.is_loading() {
-        detail.hold(cx.view_loading);
-    }
     detail.gate(cx.view_loading);
     let entry = cx.ready().and_then(|c| c.entry(&code).cloned());
     let back = move |_| cx.view.set(View::Check);

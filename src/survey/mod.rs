@@ -28,9 +28,9 @@ fn SurveyPage(procedure: Option<String>) -> impl IntoView {
     let lang = cx.lang.get_untracked();
     let kind = cx.kept.survey_kind;
     let def = Fetch::<Arc<Definition>>::new();
-    // The survey is usable once its definition is: until then the shell does not say ready (host.rs).
-    let fetch = move || def.start_gated(cx.view_loading, crate::api::newest_definition(kind.get_untracked()));
+    let fetch = move || def.start(crate::api::newest_definition(kind.get_untracked()));
     fetch();
+    // The survey is usable once its definition is: until then the shell does not say ready (host.rs).
     def.gate(cx.view_loading);
     let chip = move |k: Kind, label: &'static str| {
         view! {

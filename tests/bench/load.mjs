@@ -27,31 +27,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, startCollector, freePort, PHONE } from '../browser/lib.mjs';
 import { startPortal } from '../portal/server.mjs';
+import { CPU_RATE, SLOW_4G, watchSurveyStart } from './conditions.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require(path.join(ROOT, 'tools/node_modules/playwright-core'));
 
 const RUNS = 5;
-const CPU_RATE = 4;
-const SLOW_4G = {
-  offline: false,
-  latency: 150 * 3.75,
-  downloadThroughput: Math.floor((1.6 * 1024 * 0.9 * 1024) / 8),
-  uploadThroughput: Math.floor((750 * 0.9 * 1024) / 8),
-};
 const TIMEOUT = 120000;
-
-/** Records, one frame after it, the moment a visible "Bắt đầu" button first exists (for (c)). */
-function watchSurveyStart() {
-  const seen = () => [...document.querySelectorAll('button')]
-    .some((b) => b.textContent.trim() === 'Bắt đầu' && !b.disabled && b.getClientRects().length > 0);
-  const obs = new MutationObserver(() => {
-    if (!seen()) return;
-    obs.disconnect();
-    requestAnimationFrame(() => { window.__surveyStart = performance.now(); });
-  });
-  obs.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-}
 
 /** Times, on the portal page, the click on the loader's button and the widget's `ready` message. */
 function watchPortal(widgetOrigin) {

@@ -3,9 +3,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT, startCollector, PHONE } from '../browser/lib.mjs';
+import { CPU_RATE, SLOW_4G, watchSurveyStart } from './conditions.mjs';
 const require = createRequire(import.meta.url);
 const { chromium } = require(path.join(ROOT, 'tools/node_modules/playwright-core'));
-const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: Math.floor((1.6 * 1024 * 0.9 * 1024) / 8), uploadThroughput: Math.floor((750 * 0.9 * 1024) / 8) };
 const collector = await startCollector({ dist: process.env.BENCH_DIST || path.join(ROOT, 'dist') });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 const url = `${collector.base}/v1/?province=quang-tri${process.argv[2] || ''}`;
@@ -16,14 +16,8 @@ for (let run = 0; run < 2; run++) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await context.addInitScript(() => {
-    const obs = new MutationObserver(() => {
-      if (![...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Bắt đầu' && b.getClientRects().length > 0)) return;
-      obs.disconnect(); requestAnimationFrame(() => { window.__surveyStart = performance.now(); });
-    });
-    obs.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+  await context.addInitScript(watchSurveyStart);
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction((f) => typeof window[f] === 'number', flag, { timeout: 60000 });
   const r = await page.evaluate((f) => ({ ready: window[f], nav: performance.getEntriesByType('navigation')[0].responseEnd,

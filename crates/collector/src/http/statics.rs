@@ -102,15 +102,14 @@ async fn serve(s: &AppState, rel: &str, url: &str, uri: &Uri, headers: &HeaderMa
     let not_found = || (StatusCode::NOT_FOUND, "not found\n").into_response();
     let Some(path) = resolve(&s.static_dir, rel) else { return not_found() };
     let Some((mut real, mut meta)) = inside(&s.static_dir, &path).await else { return not_found() };
-    let mut page = rel.is_empty() || rel == "index.html";
+    // The widget's page (the directory's index.html, or asked for by name): it gets the preload header.
+    let page = rel.is_empty() || rel == "index.html";
     if meta.is_dir() {
         if !url.ends_with('/') {
             return Redirect::permanent(&with_query(&format!("{url}/"), uri)).into_response();
         }
         let Some(index) = inside(&s.static_dir, &real.join("index.html")).await else { return not_found() };
         (real, meta) = index;
-    } else {
-        page &= meta.is_file();
     }
     if !meta.is_file() {
         return not_found();
