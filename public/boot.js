@@ -16,7 +16,8 @@ const hint = (path) => {
   document.head.append(link);
 };
 const province = params.get('province');
-if (province && /^[a-z0-9-]{1,40}$/.test(province)) hint(`data/${province}/index.json`);
+// The survey is drawn before the catalogue arrives (View::needs_catalogue in core): not its index.
+if (province && params.get('mode') !== 'survey' && /^[a-z0-9-]{1,40}$/.test(province)) hint(`data/${province}/index.json`);
 // The feedback part reads the list of surveys first (then the newest definition of a kind).
 if (feedback) hint('data/surveys/index.json');
 

@@ -63,19 +63,33 @@ pub fn App(
             }));
         });
     }
+    // A view drawn without the catalogue (the survey) stays as it is when the catalogue arrives.
+    let shown = Memo::new(move |_| match cx.catalogue.get() {
+        Loaded::Failed(f) => Shown::Failed(f),
+        Loaded::Loading if cx.view.with(View::needs_catalogue) => Shown::Loading,
+        _ => Shown::Body,
+    });
     view! {
         <div class="w">
             <Header/>
             {outbox()}
             <main class="main" id="main">
-                {move || match cx.catalogue.get() {
-                    Loaded::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
-                    Loaded::Failed(f) => view! { <FailureView failure=f/> }.into_any(),
-                    Loaded::Ready(_) => view! { <Body part=part views=views/> }.into_any(),
+                {move || match shown.get() {
+                    Shown::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
+                    Shown::Failed(f) => view! { <FailureView failure=f/> }.into_any(),
+                    Shown::Body => view! { <Body part=part views=views/> }.into_any(),
                 }}
             </main>
         </div>
     }
+}
+
+/// What the shell's main area shows.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Loading,
+    Failed(Failure),
+    Body,
 }
 
 #[component]

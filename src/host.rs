@@ -4,6 +4,7 @@
 
 use crate::state::AppCtx;
 use leptos::prelude::*;
+use tthc_core::embed::View;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -27,10 +28,11 @@ pub fn post(cx: AppCtx, kind: &str, extra: Option<(&str, JsValue)>) {
 pub fn start(cx: AppCtx) {
     let done = StoredValue::new(false);
     Effect::new(move |_| {
-        // The first view is usable once the catalogue is and what the view itself cannot be used
-        // without: a lazily loaded view's code, the survey's definition, a procedure's shard
-        // (`AppCtx::view_loading`).
-        let loading = cx.catalogue.is_loading() || cx.view_loading.get() > 0;
+        // The first view is usable once the catalogue is (if it is drawn with it) and what the view
+        // itself cannot be used without: a lazily loaded view's code, the survey's definition, a
+        // procedure's shard (`AppCtx::view_loading`).
+        let waits = cx.catalogue.is_loading() && cx.view.with(View::needs_catalogue);
+        let loading = waits || cx.view_loading.get() > 0;
         if loading || done.get_value() {
             return;
         }

@@ -43,15 +43,8 @@ pub fn SurveyForm(def: Arc<Definition>, procedure: Option<String>) -> impl IntoV
     let lang = cx.lang.get_untracked();
     let s = &strings(lang).survey;
     let province = StoredValue::new(cx.config.with_value(|c| c.province.clone()));
-    let tier_of =
-        |code: &str| cx.ready().and_then(|c| c.entry(code).and_then(|e| e.tiers.first().map(|t| t.id().to_owned())));
     let procedure = procedure.filter(|_| def.context.procedure != tthc_core::survey::Need::Absent);
-    let fresh = StoredValue::new(Draft {
-        survey: def.key(),
-        tier: procedure.as_deref().and_then(tier_of),
-        procedure: procedure.clone(),
-        ..Draft::default()
-    });
+    let fresh = StoredValue::new(Draft { survey: def.key(), procedure: procedure.clone(), ..Draft::default() });
     let shared = cx.config.with_value(|c| c.shared);
     let restored = province.with_value(|p| draft::restore(p, &def.key(), procedure.as_deref(), shared));
     let was_restored = RwSignal::new(restored.is_some());

@@ -32,6 +32,12 @@ fn new_id() -> Option<String> {
 pub fn submit(cx: AppCtx, outbox: Outbox, def: &Definition, draft: &Draft, bot: bool) -> Result<String, NotSent> {
     let lang: Lang = cx.lang.get_untracked();
     let province = cx.config.with_value(|c| c.province.clone());
+    // The procedure's tier comes from the catalogue, read now: the survey is drawn before the
+    // catalogue arrives (`View::needs_catalogue`), and by the time it is sent the catalogue is there
+    // (if it never arrives, the shell shows why instead of the survey).
+    let tier =
+        draft.procedure.as_deref().and_then(|code| cx.ready()?.entry(code)?.tiers.first().map(|t| t.id().to_owned()));
+    let draft = &Draft { tier: tier.or_else(|| draft.tier.clone()), ..draft.clone() };
     let problems = draft.problems(def, &province, lang);
     if !problems.is_empty() {
         return Err(NotSent::Invalid(problems));

@@ -2,7 +2,7 @@
 // a real SQLite file. "Exactly once" is checked by reading the collector's own CSV export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCollector, startProxy, launch, openPage, waitReady, cspViolations, shot, fillSurvey, storedRows, offlineState, cachedInWorker, CONFIG } from './lib.mjs';
+import { startCollector, startProxy, launch, openPage, waitReady, cspViolations, shot, fillSurvey, storedRows, offlineState, cachedInWorker, waitFor, CONFIG } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -91,6 +91,31 @@ test('a finished survey is stored once, with free text masked', { timeout: 120_0
   assert.ok(!rows[0].includes('0912'), 'phone number masked');
   assert.ok(!rows[0].includes('a.b@example.com'), 'e-mail masked');
   assert.match(rows[0], /1\.001193/);
+  await context.close();
+  await c.stop();
+});
+
+test("a survey link is usable before the catalogue arrives; the procedure's name follows, and the answer carries its tier", { timeout: 120_000 }, async () => {
+  const c = await startCollector({ config: CONFIG });
+  const { page, context } = await openPage(browser, null);
+  // The province's index is held until the survey is usable (View::needs_catalogue in core).
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await context.route(/\/data\/quang-tri\/index\.json$/, async (r) => { await held; await r.continue(); });
+  await page.goto(c.base + SURVEY);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  const before = await page.locator('.survey .ctx').first().innerText();
+  assert.match(before, /1\.001193/);
+  assert.doesNotMatch(before, /khai sinh/, before);
+  release();
+  await waitFor(page, () => /Đăng ký khai sinh/.test(document.querySelector('.survey .ctx')?.textContent || ''), { what: "the procedure's name" });
+  await fillSurvey(page);
+  await pendingGone(page);
+  const rows = await storedRows(c.base);
+  assert.equal(rows.length, 1);
+  // id, received_at, survey, province, procedure, tier: the tier from the catalogue, read at sending.
+  assert.deepEqual(rows[0].split(',').slice(3, 6), ['quang-tri', '1.001193', 'xa'], rows[0]);
   await context.close();
   await c.stop();
 });

@@ -152,6 +152,13 @@ impl View {
             View::Survey(_) | View::Results | View::Reach => Part::Feedback,
         }
     }
+
+    /// Whether the view cannot be drawn before the province's index has arrived. The survey can:
+    /// what it shows of the catalogue (the procedure's name) follows when the index arrives, so a
+    /// citizen who arrives by a survey link does not wait for (or download first) the search index.
+    pub fn needs_catalogue(&self) -> bool {
+        !matches!(self, View::Survey(_))
+    }
 }
 
 /// Percent-encodes what a query value may not hold as it is (an origin: `:` and `/`).

@@ -87,7 +87,7 @@ impl FirstLoad {
 
     /// What the first view of `config` fetches: boot.js, its part's glue and main module under
     /// `versioned` (`/w/<version>/`, where the page loads them from), the province's catalogue
-    /// (every part's shell reads it), a lazily loaded view's module (the code it shares with other
+    /// (unless the first view is drawn without it: [`View::needs_catalogue`]), a lazily loaded view's module (the code it shares with other
     /// views follows when the module loads), a procedure's detail shard, and for the survey the list
     /// and the definition it opens on.
     pub fn preloads(&self, config: &EmbedConfig, versioned: &str) -> Vec<Preload> {
@@ -100,10 +100,10 @@ impl FirstLoad {
             Preload::Module(format!("{versioned}{}", files.glue)),
             Preload::Fetch(format!("{versioned}{}", files.wasm)),
         ];
-        if !config.province.is_empty() {
+        let first = config.first_view();
+        if !config.province.is_empty() && first.needs_catalogue() {
             out.push(Preload::Fetch(province_index(&config.province)));
         }
-        let first = config.first_view();
         if let Some(file) = module_of(&first).and_then(|m| self.views.get(m)) {
             out.push(Preload::Fetch(format!("{versioned}{file}")));
         }
@@ -166,15 +166,16 @@ mod tests {
         assert_eq!(results[1], Preload::Module("/w/1.0.0/feedback-0123456789.js".into()));
         assert_eq!(results[4], Preload::Fetch("/w/1.0.0/feedback_results-bbbbbbbbbb.wasm".into()));
         assert_eq!(results.len(), 5);
+        // The survey is drawn before the catalogue arrives: its list and definition, not the index.
         let survey = p("?province=quang-tri&mode=survey");
         assert_eq!(
-            survey[4..],
+            survey[3..],
             [Preload::Fetch("data/surveys/index.json".into()), Preload::Fetch("data/surveys/sipas-b@2.json".into())]
         );
         // An invalid province is not announced (the widget reports it instead of reading it).
         assert_eq!(p("?province=..%2Fx").len(), 3);
         let none = FirstLoad { survey: None, ..build() };
-        assert_eq!(none.preloads(&parse_query("?province=hue&mode=survey").0, "/w/1/").len(), 4);
+        assert_eq!(none.preloads(&parse_query("?province=hue&mode=survey").0, "/w/1/").len(), 3);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{validate, Definition, FieldError};
+use super::{validate, Definition, FieldError, Need};
 use crate::envelope::{Answer, Envelope};
 use crate::lang::Lang;
 
@@ -74,7 +74,7 @@ impl Draft {
             survey: def.key(),
             province: province.to_owned(),
             procedure: self.procedure.clone(),
-            tier: self.tier.clone(),
+            tier: self.tier.clone().filter(|_| def.context.tier != Need::Absent),
             channel: self.channel.clone().filter(|_| def.context.channel.is_some()),
             dossier: (def.dossier.is_some() && !dossier.is_empty()).then(|| dossier.to_owned()),
             answers,
@@ -97,6 +97,18 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tier_is_sent_only_to_a_survey_that_asks_for_it() {
+        let read = |f: &str| {
+            let path = format!("{}/../../seeds/surveys/{f}", env!("CARGO_MANIFEST_DIR"));
+            super::super::read_definition(&path, &std::fs::read_to_string(&path).unwrap()).unwrap()
+        };
+        let d = Draft { procedure: Some("1.001193".into()), tier: Some("xa".into()), ..Draft::default() };
+        let tier = |def: &Definition| d.envelope(def, "quang-tri", "id".into(), Lang::Vi, None).tier;
+        assert_eq!(tier(&read("sipas-service-b@2026.json")).as_deref(), Some("xa"));
+        assert_eq!(tier(&read("helpful@2025.json")), None);
+    }
 
     #[test]
     fn drafts_expire_after_half_an_hour() {
