@@ -6,8 +6,9 @@ use gloo_net::http::Request;
 use std::cell::RefCell;
 use std::sync::Arc;
 use tthc_core::catalogue::bundle::{
-    read_detail, read_index, Detail, ProvinceIndex, ProvinceInfo, MAX_DETAIL_BYTES, MAX_INDEX_BYTES,
+    read_detail, Detail, ProvinceIndex, ProvinceInfo, MAX_DETAIL_BYTES, MAX_INDEX_BYTES,
 };
+use tthc_core::catalogue::Problem;
 use tthc_core::delivery::{parse_http_date, parse_retry_after, Attempt};
 use tthc_core::first_load::{survey_definition, SURVEY_LIST};
 use tthc_core::stats::{Period, Summary};
@@ -64,7 +65,7 @@ impl From<FetchError> for ApiError {
     }
 }
 
-fn problems(list: &[tthc_core::catalogue::Problem]) -> ApiError {
+fn problems(list: &[Problem]) -> ApiError {
     ApiError::Invalid(list.iter().take(50).map(ToString::to_string).collect())
 }
 
@@ -82,11 +83,20 @@ async fn json<T: serde::de::DeserializeOwned>(path: &str, max_bytes: usize) -> R
     tthc_core::json::from_str(&text).map_err(|e| ApiError::Invalid(vec![format!("{path}: {e}")]))
 }
 
-/// The province's search index, checked by core (`read_index`).
-pub async fn index(province: &str) -> Result<ProvinceIndex, ApiError> {
+/// Core's reader of a province's search index (`tthc_core::catalogue::bundle::read_index`).
+pub type ReadIndex = fn(&str, &str) -> Result<ProvinceIndex, Vec<Problem>>;
+
+/// How a part gets [`ReadIndex`]: from its main module (the finder, whose search needs it at once),
+/// or from a module of its own, fetched while the first view is drawn (the feedback part, whose
+/// survey is drawn without the catalogue).
+pub type IndexReader = fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<ReadIndex, ApiError>>>>;
+
+/// The province's search index, checked by core with `reader`'s [`ReadIndex`].
+pub async fn index(province: &str, reader: IndexReader) -> Result<ProvinceIndex, ApiError> {
     let path = tthc_core::first_load::province_index(province);
+    let read = reader().await?;
     let text = get_text(&path, MAX_INDEX_BYTES).await.map_err(|e| named(&path, e))?;
-    read_index(&path, &text).map_err(|p| problems(&p))
+    read(&path, &text).map_err(|p| problems(&p))
 }
 
 /// One procedure's detail shard, checked against its province (`read_detail`).

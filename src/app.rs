@@ -11,13 +11,15 @@ use tthc_core::search::Filter;
 use wasm_bindgen::JsCast;
 
 /// The widget's shell around one part: `views` draws the views of `part`, `outbox` the outbox's
-/// banner (and starts its delivery when the part wants it); both are the part's binary's
+/// banner (and starts its delivery when the part wants it), `index_reader` gives the index's
+/// reader; all three are the part's binary's
 /// (src/main.rs, src/bin/feedback.rs).
 #[component]
 pub fn App(
     part: Part,
     views: fn(View) -> AnyView,
     outbox: fn() -> AnyView,
+    index_reader: crate::api::IndexReader,
     /// The page's query, read by `crate::start`, and its problems.
     config: EmbedConfig,
     errors: Vec<ConfigError>,
@@ -32,6 +34,7 @@ pub fn App(
         place: RwSignal::new(None),
         view_loading: RwSignal::new(0),
         kept: crate::state::Kept::default(),
+        index_reader,
     };
     provide_context(cx);
     provide_context(crate::outbox::Outbox::default());
@@ -63,8 +66,10 @@ pub fn App(
             }));
         });
     }
-    // A view drawn without the catalogue (the survey) stays as it is when the catalogue arrives.
+    // A view drawn without the catalogue (the survey) stays as it is when the catalogue arrives, and
+    // when the network fails it (its answers wait in the outbox); not for a province that has none.
     let shown = Memo::new(move |_| match cx.catalogue.get() {
+        Loaded::Failed(Failure::Unreachable(_)) if !cx.view.with(View::needs_catalogue) => Shown::Body,
         Loaded::Failed(f) => Shown::Failed(f),
         Loaded::Loading if cx.view.with(View::needs_catalogue) => Shown::Loading,
         _ => Shown::Body,

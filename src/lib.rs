@@ -23,8 +23,9 @@ use wasm_bindgen::JsCast;
 
 /// Replaces the static fallback content of `#app` with the application: the shell around `part`,
 /// whose binary draws its views with `views` (it is called only with views of `part`) and the
-/// outbox's banner with `outbox`. Returns the first view the page's query asks for.
-pub fn start(part: Part, views: fn(View) -> AnyView, outbox: fn() -> AnyView) -> View {
+/// outbox's banner with `outbox`, and gets the index's reader from `index_reader`. Returns the first
+/// view the page's query asks for.
+pub fn start(part: Part, views: fn(View) -> AnyView, outbox: fn() -> AnyView, index_reader: api::IndexReader) -> View {
     let (config, errors) = parse_query(&leptos::prelude::window().location().search().unwrap_or_default());
     let first = config.first_view();
     let doc = leptos::prelude::document();
@@ -32,7 +33,7 @@ pub fn start(part: Part, views: fn(View) -> AnyView, outbox: fn() -> AnyView) ->
     root.set_text_content(None);
     let root: web_sys::HtmlElement = root.unchecked_into();
     leptos::mount::mount_to(root, move || {
-        leptos::prelude::view! { <App part=part views=views outbox=outbox config=config errors=errors/> }
+        leptos::prelude::view! { <App part=part views=views outbox=outbox index_reader=index_reader config=config errors=errors/> }
     })
     .forget();
     first

@@ -4,15 +4,18 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
+use std::future::Future;
+use std::pin::Pin;
+use tthc_core::catalogue::bundle::read_index;
 use tthc_core::embed::{Part, View};
-use widget::api::ApiError;
+use widget::api::{ApiError, ReadIndex};
 use widget::catalogue::{detail::DetailView, events::EventView, events::EventsView};
 use widget::catalogue::{province::ProvinceView, search_view::SearchView};
 use widget::lazy::{later, Draw};
 use widget::state::ctx;
 
 fn main() {
-    let first = widget::start(Part::Finder, finder, outbox);
+    let first = widget::start(Part::Finder, finder, outbox, index_reader);
     // The first view's module is fetched at once, alongside the catalogue; when the first view is
     // the search, the detail's (its next step) once the search is usable (host.rs dispatches
     // `tthc-ready` once), not competing with it.
@@ -33,6 +36,11 @@ fn main() {
     } else {
         preload();
     }
+}
+
+/// The search reads the index at once: its reader is in the main module.
+fn index_reader() -> Pin<Box<dyn Future<Output = Result<ReadIndex, ApiError>>>> {
+    Box::pin(async { Ok(read_index as ReadIndex) })
 }
 
 /// Only the one-tap rating queues answers here: delivery and the banner are a module of their own,

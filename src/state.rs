@@ -66,6 +66,8 @@ pub struct AppCtx {
     /// loaded module, `lazy::later`), the survey's definition, a procedure's shard (`Fetch::gate`).
     pub view_loading: RwSignal<u32>,
     pub kept: Kept,
+    /// Where this part's reader of the index comes from (`crate::api::IndexReader`).
+    pub index_reader: crate::api::IndexReader,
 }
 
 /// What the citizen did or chose that must outlive a view rebuilt on a language switch: the view is

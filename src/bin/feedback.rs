@@ -4,12 +4,14 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
+use std::future::Future;
+use std::pin::Pin;
 use tthc_core::embed::{Part, View};
-use widget::api::ApiError;
+use widget::api::{ApiError, ReadIndex};
 use widget::lazy::{later, Draw};
 
 fn main() {
-    let first = widget::start(Part::Feedback, feedback, outbox);
+    let first = widget::start(Part::Feedback, feedback, outbox, index_reader);
     // A first view that is split off: its module is fetched at once, alongside the catalogue.
     leptos::task::spawn_local(async move {
         let _ = match first {
@@ -18,6 +20,17 @@ fn main() {
             _ => Ok(()),
         };
     });
+}
+
+/// The survey is drawn without the catalogue (`View::needs_catalogue`): the index's reader is a
+/// module of its own, fetched while the survey is drawn (or with the page, for results and reach).
+fn index_reader() -> Pin<Box<dyn Future<Output = Result<ReadIndex, ApiError>>>> {
+    Box::pin(catalogue())
+}
+
+#[wasm_split(catalogue, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn catalogue() -> Result<ReadIndex, ApiError> {
+    Ok(tthc_core::catalogue::bundle::read_index)
 }
 
 /// The survey queues answers: delivery and the banner are a module of their own, loaded once the

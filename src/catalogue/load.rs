@@ -9,7 +9,7 @@ use std::sync::Arc;
 pub fn load_catalogue(cx: AppCtx) {
     let province = cx.config.with_value(|c| c.province.clone());
     cx.catalogue.start(async move {
-        match api::index(&province).await {
+        match api::index(&province, cx.index_reader).await {
             Ok(index) => {
                 let cat = Catalogue::new(index);
                 cx.place.set(crate::catalogue::place::restore(cx, &cat));

@@ -15,6 +15,9 @@ const PARTS = {
   check: ['widget'], events: ['widget', 'widget_events'], province: ['widget', 'widget_province'],
   survey: ['feedback'], results: ['feedback', 'feedback_results'], reach: ['feedback', 'feedback_reach'],
 };
+// The feedback part reads the catalogue with a module of its own (core's first_load::index_reader_module),
+// fetched at start: with the page when the first view needs the catalogue, by the script for the survey.
+const READER = { feedback: 'feedback_catalogue' };
 // The parts' main modules requested (`widget_bg-<hash>.wasm` → `widget`); lazy modules are left out.
 const wasmOf = (requests) => requests.filter((u) => /_bg-[0-9a-f]{10}\.wasm$/.test(u)).map((u) => u.split('/').pop().replace(/_bg-.*/, ''));
 // The lazily loaded modules (`widget_detail-<hash>.wasm` → `widget_detail`) whose download started
@@ -56,10 +59,16 @@ test('each mode downloads only its own part, and opens in it without reloading',
     }
     const shell = requests.filter((u) => u.includes('/w/'));
     assert.deepEqual(shell.filter((u, i) => shell.indexOf(u) !== i), [], mode);
+    const reader = READER[part];
+    if (reader) {
+      const module = requests.find((u) => new RegExp(`/${reader}-[0-9a-f]{10}\\.wasm$`).test(u));
+      assert.deepEqual(initiators[module], [mode === 'survey' ? 'script' : 'other'], `${mode}: ${JSON.stringify(initiators)}`);
+    }
     // Only the first view's module (and the code it shares with others), none of another view.
     const early = (await lazyBefore(page)).filter((m) => m.early).map((m) => m.name);
-    assert.deepEqual(early.filter((n) => !/_chunk_\d+$/.test(n)), first ? [first] : [], mode);
-    if (!first) assert.deepEqual(early, [], mode);
+    const expected = [first, reader].filter(Boolean).sort();
+    assert.deepEqual(early.filter((n) => !/_chunk_\d+$/.test(n)).sort(), expected, mode);
+    if (!expected.length) assert.deepEqual(early, [], mode);
     assert.equal(navigations.length, 1, `${mode}: ${navigations.join(' → ')}`);
     assert.doesNotMatch(await page.locator('#main').innerText(), /^Đang tải/, mode);
     assert.deepEqual(errors, [], mode);

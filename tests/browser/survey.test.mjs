@@ -120,6 +120,24 @@ test("a survey link is usable before the catalogue arrives; the procedure's name
   await c.stop();
 });
 
+test('a survey link stays usable when the network fails the catalogue; an unknown province is reported', { timeout: 60_000 }, async () => {
+  const c = await startCollector();
+  const { page, context } = await openPage(browser, null);
+  await context.route(/\/data\/quang-tri\/index\.json$/, (r) => r.abort('internetdisconnected'));
+  await page.goto(c.base + SURVEY);
+  await waitReady(page);
+  await page.getByRole('button', { name: 'Bắt đầu' }).waitFor();
+  // The catalogue's failure has arrived (the index was asked for and refused): the survey is still there.
+  await waitFor(page, () => performance.getEntriesByType('resource').some((e) => e.name.includes('feedback_catalogue')), { what: 'the reader module' });
+  await page.waitForTimeout(1000);
+  assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 1, await page.locator('#main').innerText());
+  await page.goto(c.base + '/v1/?province=khong-co&mode=survey');
+  await page.getByText('Không có dữ liệu cho tỉnh').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Bắt đầu' }).count(), 0);
+  await context.close();
+  await c.stop();
+});
+
 test('collector stopped → submit → reload → collector started → exactly one row', { timeout: 120_000 }, async () => {
   let c = await startCollector({ config: CONFIG });
   const { page, context } = await openPage(browser, c.base + SURVEY);

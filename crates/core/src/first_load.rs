@@ -62,6 +62,16 @@ pub fn module_of(view: &View) -> Option<&'static str> {
     }
 }
 
+/// The lazily loaded module with the reader of the province's index, named like [`module_of`]'s:
+/// the feedback part's (its survey is drawn without the catalogue: [`View::needs_catalogue`]); the
+/// finder's search needs the reader at once, in its main module.
+pub fn index_reader_module(part: Part) -> Option<&'static str> {
+    match part {
+        Part::Finder => None,
+        Part::Feedback => Some("feedback_catalogue"),
+    }
+}
+
 /// A part's JavaScript glue and main wasm module, as named in the versioned directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,7 +97,8 @@ impl FirstLoad {
 
     /// What the first view of `config` fetches: boot.js, its part's glue and main module under
     /// `versioned` (`/w/<version>/`, where the page loads them from), the province's catalogue
-    /// (unless the first view is drawn without it: [`View::needs_catalogue`]), a lazily loaded view's module (the code it shares with other
+    /// (unless the first view is drawn without it: [`View::needs_catalogue`]) with the module that
+    /// reads it if that is one ([`index_reader_module`]), a lazily loaded view's module (the code it shares with other
     /// views follows when the module loads), a procedure's detail shard, and for the survey the list
     /// and the definition it opens on.
     pub fn preloads(&self, config: &EmbedConfig, versioned: &str) -> Vec<Preload> {
@@ -103,6 +114,9 @@ impl FirstLoad {
         let first = config.first_view();
         if !config.province.is_empty() && first.needs_catalogue() {
             out.push(Preload::Fetch(province_index(&config.province)));
+            if let Some(file) = index_reader_module(config.mode.part()).and_then(|m| self.views.get(m)) {
+                out.push(Preload::Fetch(format!("{versioned}{file}")));
+            }
         }
         if let Some(file) = module_of(&first).and_then(|m| self.views.get(m)) {
             out.push(Preload::Fetch(format!("{versioned}{file}")));
@@ -136,6 +150,7 @@ mod tests {
             views: [
                 ("widget_detail", "widget_detail-aaaaaaaaaa.wasm"),
                 ("feedback_results", "feedback_results-bbbbbbbbbb.wasm"),
+                ("feedback_catalogue", "feedback_catalogue-cccccccccc.wasm"),
             ]
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .into(),
@@ -162,10 +177,17 @@ mod tests {
                 Preload::Fetch("data/quang-tri/p/1.000001.json".into()),
             ]
         );
+        // The feedback part reads the catalogue with a module of its own: announced with it.
         let results = p("?province=quang-tri&mode=results");
         assert_eq!(results[1], Preload::Module("/w/1.0.0/feedback-0123456789.js".into()));
-        assert_eq!(results[4], Preload::Fetch("/w/1.0.0/feedback_results-bbbbbbbbbb.wasm".into()));
-        assert_eq!(results.len(), 5);
+        assert_eq!(
+            results[3..],
+            [
+                Preload::Fetch("data/quang-tri/index.json".into()),
+                Preload::Fetch("/w/1.0.0/feedback_catalogue-cccccccccc.wasm".into()),
+                Preload::Fetch("/w/1.0.0/feedback_results-bbbbbbbbbb.wasm".into()),
+            ]
+        );
         // The survey is drawn before the catalogue arrives: its list and definition, not the index.
         let survey = p("?province=quang-tri&mode=survey");
         assert_eq!(
