@@ -7,10 +7,12 @@ DB ?= var/collector.sqlite
 VERSION := $(shell awk -F'"' '/^version = /{print $$2; exit}' Cargo.toml)
 # trunk builds the page, the styles and the copied files; tools/wasm-build.sh the wasm of the widget's
 # two parts (tthc_core::embed::Part: the finder and the feedback part), each split at its lazy views,
-# with the pinned nightly of tools/wasm-env.sh (std rebuilt for size; docs/perf.md).
+# with the pinned nightly of tools/wasm-env.sh (std rebuilt for size; docs/perf.md); tools/minify.sh
+# the JavaScript.
 define TRUNK_PARTS
 	trunk build --release --offline --public-url /w/$(VERSION)/
 	tools/wasm-build.sh dist widget feedback
+	tools/minify.sh dist module:widget.js module:feedback.js module:boot.js script:embed.js
 endef
 
 .PHONY: setup dist widget run test lint test-native test-browser soak size bench clean

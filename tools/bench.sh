@@ -118,6 +118,8 @@ baseline() {
     --dist "$ROOT/target/baseline-dist")
   rm -rf dist/baseline
   cp -r target/baseline-dist dist/baseline
+  # Minified like the widget's JavaScript (make dist).
+  tools/minify.sh dist/baseline module:baseline.js module:boot.js
   for f in dist/baseline/*.{wasm,js,html}; do brotli -f -q 11 -o "$f.br" "$f"; gzip -f -9 -k "$f"; done
   printf 'SUMMARY\tsize, brotli: bare Leptos page with a search box (calibration)\t%s KB\n' \
     "$(kb "$(wc -c < dist/baseline/baseline_bg.wasm.br)")"

@@ -70,11 +70,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # binaryen from npm (v132): Debian's wasm-opt 108 silently breaks current wasm-bindgen output.
+# terser minifies the JavaScript of dist (tools/minify.sh).
 # playwright-core drives Debian's Chromium; it never downloads a browser.
 # survey-core and survey-js-ui: the SurveyJS anchor page of make bench (tests/bench/surveyjs).
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -d tools/node_modules/axe-core ] \
-   || [ ! -d tools/node_modules/survey-core ] || [ ! -d tools/node_modules/survey-js-ui ] \
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -x tools/node_modules/.bin/terser ] || [ ! -d tools/node_modules/playwright-core ] \
+   || [ ! -d tools/node_modules/axe-core ] || [ ! -d tools/node_modules/survey-core ] || [ ! -d tools/node_modules/survey-js-ui ] \
    || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
-  note "installing npm tools (binaryen, playwright-core, axe-core, survey-core, survey-js-ui)"
+  note "installing npm tools (binaryen, terser, playwright-core, axe-core, survey-core, survey-js-ui)"
   (cd tools && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
 fi
