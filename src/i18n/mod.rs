@@ -1,5 +1,6 @@
 //! Every interface string, Vietnamese first: one tree of tables ([`Strings`] and its sections),
-//! read in views as `cx.t().name` or `cx.t().survey.name`. Each string is one line with both
+//! read in views as `cx.t().name` or `cx.t().survey.name`; the results and reach views' tables
+//! stand apart ([`results`], [`reach`]), so the finder does not carry them. Each string is one line with both
 //! languages, so a string missing in either is a compile error, not a blank label. Texts that are
 //! data (procedure names, survey questions) are not here: they choose their language with
 //! `Lang::pick` in core.
@@ -152,7 +153,26 @@ table! {
         /// Labels of `ui::PERIOD_CHOICES`, in its order (coarsest first).
         periods: [&'static str; 4] = ["Toàn bộ", "Theo năm", "Theo quý", "Theo tháng"], ["Whole range", "By year", "By quarter", "By month"];
         survey: SurveyStrings = SurveyStrings::VI, SurveyStrings::EN;
-        results: ResultsStrings = ResultsStrings::VI, ResultsStrings::EN;
-        reach: ReachStrings = ReachStrings::VI, ReachStrings::EN;
+    }
+}
+
+/// The results view's strings: a table of their own (not a section of [`Strings`]), so the finder,
+/// which never shows results, does not carry them.
+pub fn results(lang: Lang) -> &'static ResultsStrings {
+    static VI: ResultsStrings = ResultsStrings::VI;
+    static EN: ResultsStrings = ResultsStrings::EN;
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
+/// The reach view's strings, apart for the same reason as [`results`].
+pub fn reach(lang: Lang) -> &'static ReachStrings {
+    static VI: ReachStrings = ReachStrings::VI;
+    static EN: ReachStrings = ReachStrings::EN;
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
     }
 }

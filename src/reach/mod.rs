@@ -6,7 +6,7 @@
 mod chart;
 
 use crate::format::number;
-use crate::i18n::{strings, ReachStrings};
+use crate::i18n::ReachStrings;
 use crate::loading::Loaded;
 use crate::state::ctx;
 use crate::ui::LoadFailed;
@@ -28,7 +28,7 @@ fn pct(v: Option<f64>, lang: Lang) -> String {
 fn ReachPage() -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
-    let r = &strings(lang).reach;
+    let r = crate::i18n::reach(lang);
     let period = cx.kept.reach_period;
     let data = cx.kept.reach;
     let load =

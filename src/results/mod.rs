@@ -4,7 +4,6 @@
 mod chart;
 mod table;
 
-use crate::i18n::strings;
 use crate::loading::Loaded;
 use crate::state::ctx;
 use crate::ui::LoadFailed;
@@ -24,7 +23,7 @@ pub fn results_view() -> impl IntoView {
 fn ResultsPage() -> impl IntoView {
     let cx = ctx();
     let lang = cx.lang.get_untracked();
-    let r = &strings(lang).results;
+    let r = crate::i18n::results(lang);
     let (procedure, period) = (cx.kept.results_procedure, cx.kept.results_period);
     let data = cx.kept.results;
     let load = move || {
@@ -71,7 +70,7 @@ fn ResultsPage() -> impl IntoView {
 
 #[component]
 fn Figures(def: Arc<Definition>, summary: Summary, lang: Lang) -> impl IntoView {
-    let r = &strings(lang).results;
+    let r = crate::i18n::results(lang);
     let Some(latest) = summary.cells.last().cloned() else {
         return view! { <p class="empty" role="status">{r.no_data}</p> }.into_any();
     };
