@@ -37,8 +37,11 @@ fn Intro(
     let s = &strings(lang).survey;
     let procedure_name = move || {
         draft.with(|d| d.procedure.clone()).map(|code| {
-            let name = cx.ready().and_then(|c| c.entry(&code).map(|e| e.name_in(lang).to_owned())).unwrap_or_default();
-            format!("{code} · {name}")
+            // The name follows the catalogue (the survey is drawn before it arrives).
+            match cx.ready().and_then(|c| c.entry(&code).map(|e| e.name_in(lang).to_owned())) {
+                Some(name) => format!("{code} · {name}"),
+                None => code,
+            }
         })
     };
     let channel = def.context.channel.clone().map(|q| {
