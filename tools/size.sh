@@ -6,7 +6,8 @@
 #   JS, CSS, the finder's main wasm module, the province's search index; the lazily loaded modules of
 #   tools/wasm-build.sh come later): wasm ≤ 120 KB (stretch 80), all files ≤ 140 KB;
 #   the survey path (a link straight to the survey: the feedback part instead of the finder, plus the
-#   survey definitions; the province index counted too): wasm
+#   survey definitions; the survey is drawn before the province index, which follows with the part's
+#   reader module, so neither is counted): wasm
 #   ≤ 120 KB, all files ≤ 140 KB; the parts: JS ≤ 8 KB (glue + boot), CSS ≤ 6 KB, loader ≤ 3 KB,
 #   province search index ≤ 60 KB for ~2,000 procedures (the largest index in dist).
 # Prints raw / gzip / brotli per file, the totals against the budgets, and the largest wasm functions
@@ -40,7 +41,7 @@ index=0; for f in "$D"/data/*/index.json; do b=$(br "$f"); [ "$b" -le "$index" ]
 survey=0; for f in "$D"/data/surveys/*.json; do
   [ "${f##*/}" = index.json ] && continue; b=$(br "$f"); [ "$b" -le "$survey" ] || survey=$b; done
 [ -f "$D/data/surveys/index.json" ] && survey=$((survey + $(br "$D/data/surveys/index.json")))
-first=$((page + js + css + wasm + index)); survey_path=$((page + fjs + css + fwasm + index + survey))
+first=$((page + js + css + wasm + index)); survey_path=$((page + fjs + css + fwasm + survey))
 echo
 over=0
 check() { local name=$1 bytes=$2 budget_kb=$3; local ok=ok; [ "$bytes" -le $((budget_kb * 1024)) ] || { ok=OVER; over=$((over + 1)); }
@@ -50,7 +51,7 @@ check() { local name=$1 bytes=$2 budget_kb=$3; local ok=ok; [ "$bytes" -le $((bu
 check "wasm, first load" "$wasm" 120; check "first load, all files" "$first" 140
 check "wasm, survey path" "$fwasm" 120; check "survey path, all files" "$survey_path" 140
 check js "$js" 8; check "js, survey path" "$fjs" 8; check css "$css" 6; check loader "$loader" 3; check index "$index" 60
-printf '(first load: page %s + JS %s + CSS %s + finder wasm %s + largest province index %s KB; survey path: page + JS %s + CSS + feedback wasm %s + index + survey definitions %s KB; wasm stretch goal 80 KB)\n' \
+printf '(first load: page %s + JS %s + CSS %s + finder wasm %s + largest province index %s KB; survey path: page + JS %s + CSS + feedback wasm %s + survey definitions %s KB; wasm stretch goal 80 KB)\n' \
   "$(kb "$page")" "$(kb "$js")" "$(kb "$css")" "$(kb "$wasm")" "$(kb "$index")" "$(kb "$fjs")" "$(kb "$fwasm")" "$(kb "$survey")"
 # Function names survive only in cargo's output (wasm-opt strips them from dist).
 command -v twiggy >/dev/null || cargo install --quiet twiggy
