@@ -39,14 +39,19 @@ pub(crate) use field_type;
 
 /// The strings in `lang`.
 pub fn strings(lang: Lang) -> &'static Strings {
-    match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
+    in_lang(lang, &VI, &EN)
 }
 
 static VI: Strings = Strings::VI;
 static EN: Strings = Strings::EN;
+
+/// A table's Vietnamese or English values.
+fn in_lang<T>(lang: Lang, vi: &'static T, en: &'static T) -> &'static T {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
 
 table! {
     /// The application's strings: navigation, search, detail, status; then the sections.
@@ -159,20 +164,10 @@ table! {
 /// The results view's strings: a table of their own (not a section of [`Strings`]), so the finder,
 /// which never shows results, does not carry them.
 pub fn results(lang: Lang) -> &'static ResultsStrings {
-    static VI: ResultsStrings = ResultsStrings::VI;
-    static EN: ResultsStrings = ResultsStrings::EN;
-    match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
+    in_lang(lang, &ResultsStrings::VI, &ResultsStrings::EN)
 }
 
 /// The reach view's strings, apart for the same reason as [`results`].
 pub fn reach(lang: Lang) -> &'static ReachStrings {
-    static VI: ReachStrings = ReachStrings::VI;
-    static EN: ReachStrings = ReachStrings::EN;
-    match lang {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
+    in_lang(lang, &ReachStrings::VI, &ReachStrings::EN)
 }
