@@ -171,7 +171,8 @@ fn redirects_keep_the_query_string() {
 }
 
 /// The page announces what its first view fetches (`first-load.json`, written by `catalogue dist`):
-/// the part for its mode, the province's catalogue, and for the survey the list and definition.
+/// the part for its mode, the province's catalogue (not for the survey, drawn without it), and for the
+/// survey the list and definition.
 #[test]
 fn the_page_announces_its_first_fetches() {
     let (dir, s) = serve("preload", None);
@@ -191,7 +192,7 @@ fn the_page_announces_its_first_fetches() {
     assert_eq!(
         page("?province=hue&mode=survey").as_deref(),
         Some(&*format!(
-            "<{w}/boot-9876543210.js>; rel=modulepreload, <{w}/feedback-abcdef0123.js>; rel=modulepreload, <{w}/feedback_bg-abcdef0123.wasm>; rel=preload; as=fetch; crossorigin, <data/hue/index.json>; rel=preload; as=fetch; crossorigin, <data/surveys/index.json>; rel=preload; as=fetch; crossorigin, <data/surveys/sipas@2.json>; rel=preload; as=fetch; crossorigin"
+            "<{w}/boot-9876543210.js>; rel=modulepreload, <{w}/feedback-abcdef0123.js>; rel=modulepreload, <{w}/feedback_bg-abcdef0123.wasm>; rel=preload; as=fetch; crossorigin, <data/surveys/index.json>; rel=preload; as=fetch; crossorigin, <data/surveys/sipas@2.json>; rel=preload; as=fetch; crossorigin"
         ))
     );
     // A view in a module of its own: its module.
