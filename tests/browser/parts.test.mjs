@@ -168,3 +168,21 @@ test('a lazy module that cannot be fetched: the view says so with a retry, and t
   assert.doesNotMatch(await page.locator('#main').innerText(), /Không tải được/);
   await context.close();
 });
+
+test("the feedback part's reader of the catalogue cannot be fetched: results say so with a retry, and the retry opens them", { timeout: 60_000 }, async () => {
+  const { page, context } = await openPage(browser, null, PHONE);
+  let blocked = 0;
+  const module = /feedback_catalogue-[0-9a-f]{10}\.wasm$/;
+  await page.route(module, (route) => { blocked++; return route.abort('internetdisconnected'); });
+  const version = (await (await fetch(`${collector.base}/v1/`)).text()).match(/\/w\/([0-9.]+)\//)[1];
+  await page.goto(`${collector.base}/w/${version}/index.html?province=quang-tri&mode=results`);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Không tải được/);
+  assert.ok(blocked >= 1);
+  await page.unroute(module);
+  await page.getByRole('button', { name: 'Thử lại' }).click();
+  await page.locator('#main h2').waitFor();
+  assert.equal(await alert.count(), 0);
+  await context.close();
+});

@@ -5,7 +5,6 @@
 //! silently replaced, so the portal administrator sees what to fix.
 
 use crate::catalogue::rules::is_slug;
-
 use crate::lang::Lang;
 
 /// The view the widget opens on.
@@ -153,9 +152,7 @@ impl View {
         }
     }
 
-    /// Whether the view cannot be drawn before the province's index has arrived. The survey can:
-    /// what it shows of the catalogue (the procedure's name) follows when the index arrives, so a
-    /// citizen who arrives by a survey link does not wait for (or download first) the search index.
+    /// Whether the view waits for the province's index (the survey does not: its procedure's name follows).
     pub fn needs_catalogue(&self) -> bool {
         !matches!(self, View::Survey(_))
     }
