@@ -34,6 +34,7 @@ pub fn App(
         place: RwSignal::new(None),
         view_loading: RwSignal::new(0),
         kept: crate::state::Kept::default(),
+        part,
         index_reader,
     };
     provide_context(cx);
@@ -66,13 +67,18 @@ pub fn App(
             }));
         });
     }
-    // A view drawn without the catalogue (the survey) stays as it is when the catalogue arrives, and
-    // when the network fails it (its answers wait in the outbox); not for a province that has none.
-    let shown = Memo::new(move |_| match cx.catalogue.get() {
-        Loaded::Failed(Failure::Unreachable(_)) if !cx.view.with(View::needs_catalogue) => Shown::Body,
-        Loaded::Failed(f) => Shown::Failed(f),
-        Loaded::Loading if cx.view.with(View::needs_catalogue) => Shown::Loading,
-        _ => Shown::Body,
+    // A view drawn without the catalogue (the survey; a view of the other part, handed over) stays as
+    // it is when the catalogue arrives, and when the network fails it (the survey's answers wait in the
+    // outbox); not for a province that has none. A query with problems is reported before anything.
+    let bad_query = !errors.is_empty();
+    let shown = Memo::new(move |_| {
+        let needs = cx.view_needs_catalogue();
+        match cx.catalogue.get() {
+            Loaded::Failed(Failure::Unreachable(_)) if !needs => Shown::Body,
+            Loaded::Failed(f) => Shown::Failed(f),
+            Loaded::Loading if needs || bad_query => Shown::Loading,
+            _ => Shown::Body,
+        }
     });
     view! {
         <div class="w">
@@ -183,8 +189,8 @@ fn follow_focus(cx: AppCtx) {
     });
 }
 
-/// The current view, once the catalogue is ready: drawn by this part's `views`, or, for a view
-/// of the other part, handed over to it.
+/// The current view, once the catalogue is ready or the view is drawn without it (the shell's
+/// `Shown`): drawn by this part's `views`, or, for a view of the other part, handed over to it.
 #[component]
 fn Body(part: Part, views: fn(View) -> AnyView) -> impl IntoView {
     let cx = ctx();
@@ -192,7 +198,11 @@ fn Body(part: Part, views: fn(View) -> AnyView) -> impl IntoView {
     // Re-rendered on a language switch too, so static text follows the language.
     move || {
         let view = (cx.lang.track(), cx.view.get()).1;
-        if view.part() == part {
+        // A view that needs the catalogue, chosen while it loads: the shell is about to show its state
+        // instead of this body (read untracked: the catalogue arriving must not rebuild the view).
+        if view.needs_catalogue(part) && untrack(|| cx.ready()).is_none() {
+            view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any()
+        } else if view.part() == part {
             views(view)
         } else {
             open_in_other_part(cx, &view);

@@ -4,7 +4,6 @@
 
 use crate::state::AppCtx;
 use leptos::prelude::*;
-use tthc_core::embed::View;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -31,7 +30,7 @@ pub fn start(cx: AppCtx) {
         // The first view is usable once the catalogue is (if it is drawn with it) and what the view
         // itself cannot be used without: a lazily loaded view's code, the survey's definition, a
         // procedure's shard (`AppCtx::view_loading`).
-        let waits = cx.catalogue.is_loading() && cx.view.with(View::needs_catalogue);
+        let waits = cx.catalogue.is_loading() && cx.view_needs_catalogue();
         let loading = waits || cx.view_loading.get() > 0;
         if loading || done.get_value() {
             return;

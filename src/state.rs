@@ -66,7 +66,8 @@ pub struct AppCtx {
     /// loaded module, `lazy::later`), the survey's definition, a procedure's shard (`Fetch::gate`).
     pub view_loading: RwSignal<u32>,
     pub kept: Kept,
-    /// Where this part's reader of the index comes from (`crate::api::IndexReader`).
+    /// The part this page shows, and where its reader of the index comes from (`crate::api::IndexReader`).
+    pub part: tthc_core::embed::Part,
     pub index_reader: crate::api::IndexReader,
 }
 
@@ -125,6 +126,11 @@ impl AppCtx {
 
     pub fn ready(&self) -> Option<Arc<Catalogue>> {
         self.catalogue.ready()
+    }
+
+    /// Whether the current view is drawn only once the catalogue has arrived (`View::needs_catalogue`).
+    pub fn view_needs_catalogue(&self) -> bool {
+        self.view.with(|v| v.needs_catalogue(self.part))
     }
 }
 

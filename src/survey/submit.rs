@@ -33,11 +33,11 @@ pub fn submit(cx: AppCtx, outbox: Outbox, def: &Definition, draft: &Draft, bot: 
     let lang: Lang = cx.lang.get_untracked();
     let province = cx.config.with_value(|c| c.province.clone());
     // The procedure's tier comes from the catalogue, read now: the survey is drawn before the
-    // catalogue arrives (`View::needs_catalogue`), and by the time it is sent the catalogue is there
-    // (if it never arrives, the shell shows why instead of the survey).
+    // catalogue arrives (`View::needs_catalogue`). If it has not arrived (still loading, or failed by
+    // the network), the answer goes without its tier; the seed surveys ask for it as optional.
     let tier =
         draft.procedure.as_deref().and_then(|code| cx.ready()?.entry(code)?.tiers.first().map(|t| t.id().to_owned()));
-    let draft = &Draft { tier: tier.or_else(|| draft.tier.clone()), ..draft.clone() };
+    let draft = &Draft { tier, ..draft.clone() };
     let problems = draft.problems(def, &province, lang);
     if !problems.is_empty() {
         return Err(NotSent::Invalid(problems));

@@ -112,7 +112,7 @@ impl FirstLoad {
             Preload::Fetch(format!("{versioned}{}", files.wasm)),
         ];
         let first = config.first_view();
-        if !config.province.is_empty() && first.needs_catalogue() {
+        if !config.province.is_empty() && first.needs_catalogue(config.mode.part()) {
             out.push(Preload::Fetch(province_index(&config.province)));
             if let Some(file) = index_reader_module(config.mode.part()).and_then(|m| self.views.get(m)) {
                 out.push(Preload::Fetch(format!("{versioned}{file}")));
