@@ -89,7 +89,10 @@ pub type ReadIndex = fn(&str, &str) -> Result<ProvinceIndex, Vec<Problem>>;
 /// How a part gets [`ReadIndex`]: from its main module (the finder, whose search needs it at once),
 /// or from a module of its own, fetched while the first view is drawn (the feedback part, whose
 /// survey is drawn without the catalogue).
-pub type IndexReader = fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<ReadIndex, ApiError>>>>;
+pub type IndexReader = fn() -> IndexReading;
+
+/// What an [`IndexReader`] gives: the reader, once its module is there.
+pub type IndexReading = std::pin::Pin<Box<dyn std::future::Future<Output = Result<ReadIndex, ApiError>>>>;
 
 /// The province's search index, checked by core with `reader`'s [`ReadIndex`].
 pub async fn index(province: &str, reader: IndexReader) -> Result<ProvinceIndex, ApiError> {

@@ -88,7 +88,7 @@ pub fn App(
                 {move || match shown.get() {
                     Shown::Loading => view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any(),
                     Shown::Failed(f) => view! { <FailureView failure=f/> }.into_any(),
-                    Shown::Body => view! { <Body part=part views=views/> }.into_any(),
+                    Shown::Body => view! { <Body views=views/> }.into_any(),
                 }}
             </main>
         </div>
@@ -192,7 +192,7 @@ fn follow_focus(cx: AppCtx) {
 /// The current view, once the catalogue is ready or the view is drawn without it (the shell's
 /// `Shown`): drawn by this part's `views`, or, for a view of the other part, handed over to it.
 #[component]
-fn Body(part: Part, views: fn(View) -> AnyView) -> impl IntoView {
+fn Body(views: fn(View) -> AnyView) -> impl IntoView {
     let cx = ctx();
     follow_focus(cx);
     // Re-rendered on a language switch too, so static text follows the language.
@@ -200,9 +200,9 @@ fn Body(part: Part, views: fn(View) -> AnyView) -> impl IntoView {
         let view = (cx.lang.track(), cx.view.get()).1;
         // A view that needs the catalogue, chosen while it loads: the shell is about to show its state
         // instead of this body (read untracked: the catalogue arriving must not rebuild the view).
-        if view.needs_catalogue(part) && untrack(|| cx.ready()).is_none() {
+        if view.needs_catalogue(cx.part) && untrack(|| cx.ready()).is_none() {
             view! { <p class="status" role="status">{cx.t().loading}</p> }.into_any()
-        } else if view.part() == part {
+        } else if view.part() == cx.part {
             views(view)
         } else {
             open_in_other_part(cx, &view);

@@ -20,7 +20,7 @@ pub struct Fetch<T: 'static, E: 'static = ApiError> {
     latest: StoredValue<u32>,
     /// What the latest `start_for` asked for.
     key: StoredValue<String>,
-    /// This fetch counts in a view's `busy` count ([`Fetch::hold`]).
+    /// This fetch counts in a view's `busy` count ([`Fetch::gate`]).
     holding: StoredValue<bool>,
 }
 
@@ -110,7 +110,7 @@ where
                 busy.try_update(|n| *n = if on { *n + 1 } else { n.saturating_sub(1) });
             }
         };
-        hold(self.state.with_untracked(|s| matches!(s, Loaded::Loading)));
+        hold(untrack(|| self.is_loading()));
         Effect::new(move |_| hold(self.is_loading()));
         on_cleanup(move || hold(false));
     }

@@ -4,11 +4,9 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
-use std::future::Future;
-use std::pin::Pin;
 use tthc_core::catalogue::bundle::read_index;
 use tthc_core::embed::{Part, View};
-use widget::api::{ApiError, ReadIndex};
+use widget::api::{ApiError, IndexReading, ReadIndex};
 use widget::catalogue::{detail::DetailView, events::EventView, events::EventsView};
 use widget::catalogue::{province::ProvinceView, search_view::SearchView};
 use widget::lazy::{later, Draw};
@@ -39,7 +37,7 @@ fn main() {
 }
 
 /// The search reads the index at once: its reader is in the main module.
-fn index_reader() -> Pin<Box<dyn Future<Output = Result<ReadIndex, ApiError>>>> {
+fn index_reader() -> IndexReading {
     Box::pin(async { Ok(read_index as ReadIndex) })
 }
 

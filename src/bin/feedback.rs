@@ -4,10 +4,8 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
-use std::future::Future;
-use std::pin::Pin;
 use tthc_core::embed::{Part, View};
-use widget::api::{ApiError, ReadIndex};
+use widget::api::{ApiError, IndexReading, ReadIndex};
 use widget::lazy::{later, Draw};
 
 fn main() {
@@ -24,7 +22,7 @@ fn main() {
 
 /// The survey is drawn without the catalogue (`View::needs_catalogue`): the index's reader is a
 /// module of its own, fetched while the survey is drawn (or with the page, for results and reach).
-fn index_reader() -> Pin<Box<dyn Future<Output = Result<ReadIndex, ApiError>>>> {
+fn index_reader() -> IndexReading {
     Box::pin(catalogue())
 }
 

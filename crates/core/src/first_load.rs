@@ -98,11 +98,12 @@ impl FirstLoad {
     /// What the first view of `config` fetches: boot.js, its part's glue and main module under
     /// `versioned` (`/w/<version>/`, where the page loads them from), the province's catalogue
     /// (unless the first view is drawn without it: [`View::needs_catalogue`]) with the module that
-    /// reads it if that is one ([`index_reader_module`]), a lazily loaded view's module (the code it shares with other
-    /// views follows when the module loads), a procedure's detail shard, and for the survey the list
-    /// and the definition it opens on.
+    /// reads it if that is one ([`index_reader_module`]), a lazily loaded view's module (the code it
+    /// shares with other views follows when the module loads), a procedure's detail shard, and for
+    /// the survey the list and the definition it opens on.
     pub fn preloads(&self, config: &EmbedConfig, versioned: &str) -> Vec<Preload> {
-        let files = match config.mode.part() {
+        let part = config.mode.part();
+        let files = match part {
             Part::Finder => &self.finder,
             Part::Feedback => &self.feedback,
         };
@@ -112,9 +113,9 @@ impl FirstLoad {
             Preload::Fetch(format!("{versioned}{}", files.wasm)),
         ];
         let first = config.first_view();
-        if !config.province.is_empty() && first.needs_catalogue(config.mode.part()) {
+        if !config.province.is_empty() && first.needs_catalogue(part) {
             out.push(Preload::Fetch(province_index(&config.province)));
-            if let Some(file) = index_reader_module(config.mode.part()).and_then(|m| self.views.get(m)) {
+            if let Some(file) = index_reader_module(part).and_then(|m| self.views.get(m)) {
                 out.push(Preload::Fetch(format!("{versioned}{file}")));
             }
         }
